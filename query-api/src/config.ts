@@ -1,0 +1,26 @@
+/** What the query API reads from its environment. */
+export interface QueryApiConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly kafkaBrokers: readonly string[];
+  readonly schemaRegistryUrl: string;
+  readonly mongoUrl: string;
+  readonly mongoDatabase: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') throw new Error(`${name} must be set`);
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): QueryApiConfig {
+  return {
+    port: Number(env['QUERY_API_PORT'] ?? 8002),
+    host: env['QUERY_API_HOST'] ?? '127.0.0.1',
+    kafkaBrokers: required(env, 'KAFKA_BROKERS').split(','),
+    schemaRegistryUrl: required(env, 'SCHEMA_REGISTRY_URL'),
+    mongoUrl: required(env, 'MONGO_URL'),
+    mongoDatabase: env['MONGO_DB'] ?? 'engage',
+  };
+}

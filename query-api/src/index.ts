@@ -1,0 +1,3 @@
+export { buildApp } from './app.ts';
+export { configFromEnv } from './config.ts';
+export type { QueryApiConfig } from './config.ts';

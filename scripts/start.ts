@@ -1,0 +1,88 @@
+// `npm start`: the local stack (unless KAFKA_BROKERS, SCHEMA_REGISTRY_URL and MONGO_URL name
+// servers), every service, and the gateway on one port. Ctrl-C stops everything it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { down, repoRoot, stackConfig, up, type StackEndpoints } from '@engage/stack';
+
+const say = (line: string): void => void process.stderr.write(`start: ${line}\n`);
+const gatewayPort = Number(process.env['GATEWAY_PORT'] ?? 8000);
+const queryApiPort = Number(process.env['QUERY_API_PORT'] ?? 8002);
+const nodeFlags = ['--disable-warning=TimeoutNegativeWarning'];
+
+function namedServers(env: NodeJS.ProcessEnv): StackEndpoints | undefined {
+  const { KAFKA_BROKERS, SCHEMA_REGISTRY_URL, MONGO_URL } = env;
+  if (KAFKA_BROKERS && SCHEMA_REGISTRY_URL && MONGO_URL) {
+    return { kafkaBrokers: KAFKA_BROKERS, schemaRegistryUrl: SCHEMA_REGISTRY_URL, mongoUrl: MONGO_URL };
+  }
+  return undefined;
+}
+
+const config = stackConfig();
+const began = Date.now();
+let endpoints = namedServers(process.env);
+let startedServers: Awaited<ReturnType<typeof up>>['started'] = [];
+if (endpoints === undefined) {
+  const stack = await up(config, (line) => say(`stack: ${line}`));
+  endpoints = stack.endpoints;
+  startedServers = stack.started;
+} else {
+  say(`using the servers named by KAFKA_BROKERS, SCHEMA_REGISTRY_URL and MONGO_URL`);
+}
+
+const serviceEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  KAFKA_BROKERS: endpoints.kafkaBrokers,
+  SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
+  MONGO_URL: endpoints.mongoUrl,
+  QUERY_API_PORT: String(queryApiPort),
+  GATEWAY_PORT: String(gatewayPort),
+  UPSTREAM_QUERY_API: `http://127.0.0.1:${queryApiPort}`,
+};
+
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function startService(name: string, entry: string): void {
+  const child = spawn(process.execPath, [...nodeFlags, join(repoRoot, entry)], {
+    env: serviceEnv,
+    stdio: 'inherit',
+  });
+  children.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  stopping = true;
+  say('stopping');
+  const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of children.values()) child.kill('SIGTERM');
+  await Promise.race([Promise.all(exits), sleep(10_000)]);
+  if (startedServers.length > 0) await down(config, (line) => say(`stack: ${line}`), startedServers);
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+startService('query-api', 'query-api/src/server.ts');
+startService('gateway', 'gateway/src/server.ts');
+
+const healthUrl = `http://127.0.0.1:${gatewayPort}/health`;
+for (;;) {
+  const response = await fetch(healthUrl).catch(() => undefined);
+  if (response?.ok) break;
+  if (Date.now() - began > 120_000) {
+    say(`${healthUrl} did not answer 200 within 120 s`);
+    await shutdown(1);
+  }
+  await sleep(250);
+}
+say(`ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${healthUrl} answers 200. Ctrl-C stops it.`);

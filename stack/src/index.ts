@@ -1,0 +1,4 @@
+export { endpointsOf, repoRoot, stackConfig } from './config.ts';
+export type { StackConfig, StackEndpoints } from './config.ts';
+export { down, status, up } from './stack.ts';
+export type { ServerState, StackUp } from './stack.ts';

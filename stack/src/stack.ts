@@ -1,0 +1,108 @@
+import type { StackConfig, StackEndpoints } from './config.ts';
+import { endpointsOf } from './config.ts';
+import { managed, runningPid, stop, waitUntil } from './processes.ts';
+import { kafka } from './servers/kafka.ts';
+import { mongo } from './servers/mongo.ts';
+import { registry } from './servers/registry.ts';
+import type { Server } from './servers/server.ts';
+
+export const servers: readonly Server[] = [kafka, registry, mongo];
+
+export interface ServerState {
+  readonly name: Server['name'];
+  readonly pid: number | undefined;
+  readonly answering: boolean;
+}
+
+async function answers(server: Server, config: StackConfig): Promise<boolean> {
+  return server.probe(config).catch(() => false);
+}
+
+async function bringUp(
+  server: Server,
+  config: StackConfig,
+  start: () => number,
+): Promise<'reused' | 'started'> {
+  const proc = managed(config.dir, server.name);
+  const running = runningPid(config.dir, proc);
+  if (running !== undefined) {
+    if (await answers(server, config)) {
+      await server.afterReady?.(config);
+      return 'reused';
+    }
+    // Ours but not answering: maybe still starting, so give it its start time before replacing it.
+    try {
+      await waitUntil(
+        proc,
+        () => server.probe(config),
+        () => runningPid(config.dir, proc) !== undefined,
+        server.startTimeoutMs,
+      );
+      await server.afterReady?.(config);
+      return 'reused';
+    } catch {
+      await stop(config.dir, proc);
+    }
+  }
+  start();
+  await waitUntil(
+    proc,
+    () => server.probe(config),
+    () => runningPid(config.dir, proc) !== undefined,
+    server.startTimeoutMs,
+  );
+  await server.afterReady?.(config);
+  return 'started';
+}
+
+/**
+ * Starts whatever is not already running and answering; returns once every server answers.
+ * Idempotent: a second call reuses healthy servers.
+ */
+export interface StackUp {
+  readonly endpoints: StackEndpoints;
+  /** The servers this call started (the others were running and answering already). */
+  readonly started: ReadonlyArray<Server['name']>;
+}
+
+export async function up(config: StackConfig, report: (line: string) => void = () => {}): Promise<StackUp> {
+  // Maven shares one local repository, so fetch one server at a time; start them all at once.
+  const starters: Array<() => number> = [];
+  for (const server of servers) starters.push(await server.prepare(config));
+  const began = Date.now();
+  const started: Array<Server['name']> = [];
+  await Promise.all(
+    servers.map(async (server, index) => {
+      const outcome = await bringUp(server, config, starters[index] as () => number);
+      if (outcome === 'started') started.push(server.name);
+      report(`${server.name}: ${outcome}, answering after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+    }),
+  );
+  return { endpoints: endpointsOf(config), started };
+}
+
+/** Stops the servers of this stack (all of them unless `only` names some) by their pid files. */
+export async function down(
+  config: StackConfig,
+  report: (line: string) => void = () => {},
+  only: ReadonlyArray<Server['name']> = servers.map((server) => server.name),
+): Promise<void> {
+  await Promise.all(
+    servers
+      .filter((server) => only.includes(server.name))
+      .map(async (server) => {
+        const stopped = await stop(config.dir, managed(config.dir, server.name));
+        report(`${server.name}: ${stopped ? 'stopped' : 'was not running'}`);
+      }),
+  );
+}
+
+export async function status(config: StackConfig): Promise<ServerState[]> {
+  return Promise.all(
+    servers.map(async (server) => ({
+      name: server.name,
+      pid: runningPid(config.dir, managed(config.dir, server.name)),
+      answering: await answers(server, config),
+    })),
+  );
+}
