@@ -22,26 +22,22 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   app.all('/*', async (request, reply) => {
     const route = matchRoute(options.routes, request.method, request.url);
     if (route === undefined) {
-      return reply
-        .code(404)
-        .send({
-          statusCode: 404,
-          code: 'NO_ROUTE',
-          message: `No route for ${request.method} ${request.url.split('?')[0]}`,
-        });
+      return reply.code(404).send({
+        statusCode: 404,
+        code: 'NO_ROUTE',
+        message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+      });
     }
     const correlationId = (request.headers[correlationHeader] as string | undefined) ?? randomUUID();
     reply.header(correlationHeader, correlationId);
     return reply.from(`${route.upstream}${request.url}`, {
       rewriteRequestHeaders: (_req, headers) => ({ ...headers, [correlationHeader]: correlationId }),
       onError: (proxyReply, { error }) => {
-        void proxyReply
-          .code(502)
-          .send({
-            statusCode: 502,
-            code: 'UPSTREAM_UNAVAILABLE',
-            message: `${route.service} is not answering: ${error.message}`,
-          });
+        void proxyReply.code(502).send({
+          statusCode: 502,
+          code: 'UPSTREAM_UNAVAILABLE',
+          message: `${route.service} is not answering: ${error.message}`,
+        });
       },
     });
   });
