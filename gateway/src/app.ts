@@ -15,9 +15,9 @@ const correlationHeader = 'x-correlation-id';
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? 12 * 1024 * 1024 });
   await app.register(replyFrom);
-  // Bodies are streamed through untouched.
+  // Bodies pass through as bytes, untouched; Fastify answers 413 past the body limit.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.all('/*', async (request, reply) => {
     const route = matchRoute(options.routes, request.method, request.url);
@@ -30,7 +30,12 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     }
     const correlationId = (request.headers[correlationHeader] as string | undefined) ?? randomUUID();
     reply.header(correlationHeader, correlationId);
+    // The bytes go on as they came, with their own content type (reply-from would re-encode JSON).
+    const body = Buffer.isBuffer(request.body)
+      ? { body: request.body, contentType: request.headers['content-type'] ?? 'application/octet-stream' }
+      : {};
     return reply.from(`${route.upstream}${request.url}`, {
+      ...body,
       rewriteRequestHeaders: (_req, headers) => ({ ...headers, [correlationHeader]: correlationId }),
       onError: (proxyReply, { error }) => {
         void proxyReply.code(502).send({

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import { repoRoot } from '@engage/stack';
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  ports?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string | string[] };
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string | number>;
+  command?: string | string[];
+}
+interface Compose {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+}
+
+const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')) as Compose;
+const pom = readFileSync(join(repoRoot, 'stack', 'maven', 'pom.xml'), 'utf8');
+const pomProperty = (name: string): string => new RegExp(`<${name}>([^<]+)</${name}>`).exec(pom)?.[1] ?? '';
+const service = (name: string): ComposeService => {
+  const found = compose.services[name];
+  if (found === undefined) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+};
+
+describe('docker-compose.yml', () => {
+  it('runs Kafka, a schema registry, MongoDB and Kong from pinned official images', () => {
+    expect(service('kafka').image).toMatch(/^apache\/kafka:\d+\.\d+\.\d+$/);
+    expect(service('schema-registry').image).toMatch(/^apicurio\/apicurio-registry:\d+\.\d+\.\d+$/);
+    expect(service('mongo').image).toMatch(/^mongo:\d+/);
+    expect(service('kong').image).toMatch(/^kong:\d+/);
+  });
+
+  it('runs the same Kafka and registry versions as the local stack', () => {
+    expect(service('kafka').image).toBe(`apache/kafka:${pomProperty('kafka.version')}`);
+    expect(service('schema-registry').image).toBe(
+      `apicurio/apicurio-registry:${pomProperty('apicurio.version')}`,
+    );
+  });
+
+  it('gives every long-running service a health check', () => {
+    for (const [name, definition] of Object.entries(compose.services)) {
+      if (name.endsWith('-setup')) continue;
+      expect({ name, healthcheck: definition.healthcheck?.test }).toEqual({
+        name,
+        healthcheck: expect.anything(),
+      });
+    }
+  });
+
+  it('starts each service only after what it depends on is healthy or done', () => {
+    for (const [name, definition] of Object.entries(compose.services)) {
+      for (const [dependency, { condition }] of Object.entries(definition.depends_on ?? {})) {
+        const target = service(dependency);
+        const expected = dependency.endsWith('-setup') ? 'service_completed_successfully' : 'service_healthy';
+        expect({ name, dependency, condition }).toEqual({ name, dependency, condition: expected });
+        if (expected === 'service_healthy') expect(target.healthcheck).toBeDefined();
+      }
+    }
+  });
+
+  it('runs MongoDB as a single-node replica set and keeps Kafka and MongoDB data in named volumes', () => {
+    expect(service('mongo').command).toEqual(expect.arrayContaining(['--replSet']));
+    const named = Object.keys(compose.volumes ?? {});
+    for (const name of ['kafka', 'mongo']) {
+      const volume = service(name).volumes?.[0]?.split(':')[0];
+      expect(named).toContain(volume);
+    }
+  });
+
+  it('runs Kafka in KRaft mode as a combined broker and controller', () => {
+    const environment = service('kafka').environment ?? {};
+    expect(environment['KAFKA_PROCESS_ROLES']).toBe('broker,controller');
+    expect(environment['KAFKA_CONTROLLER_QUORUM_VOTERS']).toBeDefined();
+  });
+
+  it('publishes the gateway on 8000 with Kong in DB-less mode reading kong/kong.yml', () => {
+    const kong = service('kong');
+    expect(kong.ports).toContain('8000:8000');
+    expect(kong.environment?.['KONG_DATABASE']).toBe('off');
+    expect(kong.volumes).toContain('./kong:/kong:ro');
+    expect(kong.environment?.['KONG_DECLARATIVE_CONFIG']).toBe('/kong/kong.yml');
+  });
+
+  it('points every service built from this repository at the compose servers', () => {
+    for (const definition of Object.values(compose.services).filter(
+      (candidate) => candidate.build !== undefined,
+    )) {
+      expect(definition.environment).toMatchObject({
+        KAFKA_BROKERS: 'kafka:19092',
+        SCHEMA_REGISTRY_URL: expect.stringContaining('http://schema-registry:8080'),
+        MONGO_URL: expect.stringContaining('mongodb://mongo:27017'),
+      });
+    }
+  });
+});
