@@ -1,0 +1,112 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Headers } from './events.ts';
+
+/** A record as it came from Kafka, before decoding. */
+export interface RawRecord {
+  readonly offset: number;
+  readonly key: string | null;
+  readonly value: Buffer | null;
+  readonly headers: Headers;
+}
+
+export interface ConsumedBatch {
+  readonly topic: string;
+  readonly partition: number;
+  /** The partition's end when this batch was fetched. */
+  readonly highWatermark: number;
+  readonly records: readonly RawRecord[];
+}
+
+export interface LogConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly sessionTimeoutMs?: number;
+  readonly partitionsConsumedConcurrently?: number;
+  /** The partitions this member was given at each (re)balance, by topic. */
+  readonly onAssigned?: (assignment: ReadonlyMap<string, readonly number[]>) => Promise<void> | void;
+  /** Where to start a newly assigned partition; undefined: from the beginning. */
+  readonly startAt?: (topic: string, partition: number) => Promise<number | undefined>;
+  readonly onBatch: (batch: ConsumedBatch) => Promise<void>;
+  /**
+   * The next offset to read, after each batch (including batches of only transaction markers or
+   * aborted records, which never reach onBatch): how a reader knows it has reached an end.
+   */
+  readonly onProgress?: (topic: string, partition: number, nextOffset: number) => void;
+}
+
+export interface LogConsumer {
+  stop(): Promise<void>;
+}
+
+/**
+ * A consumer-group member that reads committed records only, batch by batch. It never commits
+ * offsets to Kafka: each reader keeps its own position (or re-reads, idempotently), so a partition
+ * that changes hands starts where its reader says.
+ */
+export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): Promise<LogConsumer> {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 10_000,
+    heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 10_000) / 5)),
+    rebalanceTimeout: 20_000,
+    readUncommitted: false,
+    maxWaitTimeInMs: 100,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+  });
+  await consumer.connect();
+  for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
+
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    const assignment = new Map<string, number[]>();
+    for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+      assignment.set(
+        topic,
+        [...partitions].sort((a, b) => a - b),
+      );
+    }
+    void (async () => {
+      if (options.startAt) {
+        for (const [topic, partitions] of assignment) {
+          for (const partition of partitions) {
+            const offset = await options.startAt(topic, partition);
+            if (offset !== undefined && offset > 0)
+              consumer.seek({ topic, partition, offset: String(offset) });
+          }
+        }
+      }
+      await options.onAssigned?.(assignment);
+    })();
+  });
+
+  if (options.onProgress) {
+    const onProgress = options.onProgress;
+    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+      onProgress(event.payload.topic, event.payload.partition, Number(event.payload.lastOffset) + 1);
+    });
+  }
+
+  await consumer.run({
+    autoCommit: false,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    eachBatch: async ({ batch, heartbeat }) => {
+      await options.onBatch({
+        topic: batch.topic,
+        partition: batch.partition,
+        highWatermark: Number(batch.highWatermark),
+        records: batch.messages.map((message) => ({
+          offset: Number(message.offset),
+          key: message.key?.toString() ?? null,
+          value: message.value,
+          headers: (message.headers ?? {}) as Headers,
+        })),
+      });
+      await heartbeat();
+    },
+  });
+
+  return {
+    stop: async () => {
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+export { EventCodec } from './codec.ts';
+export { startConsumer } from './consumer.ts';
+export type { ConsumedBatch, LogConsumer, LogConsumerOptions, RawRecord } from './consumer.ts';
+export { decodeHeaders, encodeHeaders, eventHash, genesisHash, MalformedHeadersError } from './events.ts';
+export type { DomainEvent, EventMetadata, Headers, RecordedEvent } from './events.ts';
+export { createKafka, defaultPartitions, endOffsets, ensureTopics, partitionOf } from './kafka.ts';
+export type { Kafka } from './kafka.ts';
+export { formatPosition, parsePosition, partitionKey } from './position.ts';
+export type { Position } from './position.ts';
+export { isPoison, readBatch, readEvent } from './read.ts';
+export type { PoisonRecord } from './read.ts';
+export { PartitionWriter, WriterFencedError } from './writer.ts';
+export type { OutgoingRecord } from './writer.ts';

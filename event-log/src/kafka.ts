@@ -1,0 +1,93 @@
+import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
+
+export type { Kafka } from 'kafkajs';
+
+const levels: Record<string, logLevel> = {
+  nothing: logLevel.NOTHING,
+  error: logLevel.ERROR,
+  warn: logLevel.WARN,
+  info: logLevel.INFO,
+  debug: logLevel.DEBUG,
+};
+
+/** A kafkajs client. Its own log is quiet unless KAFKA_LOG_LEVEL asks (kafkajs logs retried errors loudly). */
+export function createKafka(brokers: readonly string[] | string, clientId: string): Kafka {
+  return new Kafka({
+    brokers: typeof brokers === 'string' ? brokers.split(',') : [...brokers],
+    clientId,
+    logLevel: levels[process.env['KAFKA_LOG_LEVEL'] ?? 'nothing'] ?? logLevel.NOTHING,
+    retry: { initialRetryTime: 100, retries: 8 },
+  });
+}
+
+/** Default partition count of a new topic; more partitions, more instances can share the work. */
+export const defaultPartitions = Number(process.env['KAFKA_PARTITIONS'] ?? 6);
+
+/**
+ * Creates the topics that do not exist yet, keeping events forever (the log is the source of truth).
+ * Returns the partition count of each.
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  partitions = defaultPartitions,
+): Promise<Map<string, number>> {
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await admin
+        .createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: partitions,
+            configEntries: [
+              { name: 'retention.ms', value: '-1' },
+              { name: 'retention.bytes', value: '-1' },
+            ],
+          })),
+        })
+        .catch((error: { type?: string }) => {
+          // Another instance created it first.
+          if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
+        });
+    }
+    const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+    return new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const partitioner = Partitioners.DefaultPartitioner();
+
+/** The partition of a key, as Kafka's Java client and kafkajs's default partitioner compute it (murmur2). */
+export function partitionOf(topic: string, key: string, partitionCount: number): number {
+  const partitionMetadata = Array.from({ length: partitionCount }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
+  return partitioner({ topic, partitionMetadata, message: { key, value: null } });
+}
+
+/** The next offset to be written in each partition of each topic (the high watermark). */
+export async function endOffsets(kafka: Kafka, topics: readonly string[]): Promise<Map<string, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = new Map<string, number>();
+    for (const topic of topics) {
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+        ends.set(`${topic}:${partition}`, Number(high));
+    }
+    return ends;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,137 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { Position } from './position.ts';
+
+export interface OutgoingRecord {
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Record<string, string>;
+}
+
+/** The writer lost its partition to another instance; nothing it was given was written. */
+export class WriterFencedError extends Error {
+  constructor(topic: string, partition: number) {
+    super(`the writer of ${topic}:${partition} was fenced by a newer owner`);
+  }
+}
+
+const fencingErrors = new Set([
+  'PRODUCER_FENCED',
+  'INVALID_PRODUCER_EPOCH',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+]);
+
+function isFencing(error: unknown): boolean {
+  for (let current = error as { type?: string; cause?: unknown } | undefined; current;) {
+    if (current.type !== undefined && fencingErrors.has(current.type)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+interface Pending {
+  readonly records: readonly OutgoingRecord[];
+  readonly resolve: (positions: Position[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * The only writer of one partition: a transactional producer whose id is tied to the partition, so
+ * opening it fences any earlier owner, and an owner that lost the partition cannot write. Appends
+ * that arrive while a transaction is in flight are committed together in the next one (kafkajs
+ * does not linger, so batching is done here, on purpose).
+ */
+export class PartitionWriter {
+  private queue: Pending[] = [];
+  private flushing = false;
+  private fencedError: WriterFencedError | undefined;
+
+  private constructor(
+    private readonly producer: Producer,
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+
+  static transactionalId(topic: string, partition: number): string {
+    return `writer-${topic}-${partition}`;
+  }
+
+  static async open(kafka: Kafka, topic: string, partition: number): Promise<PartitionWriter> {
+    const producer = kafka.producer({
+      transactionalId: PartitionWriter.transactionalId(topic, partition),
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 30_000,
+    });
+    await producer.connect();
+    // kafkajs initialises the transactional id lazily, on the first transaction. Begin (and abort) an
+    // empty one now, so the broker bumps the epoch and fences the old owner before we read or write.
+    const transaction = await producer.transaction();
+    await transaction.abort();
+    return new PartitionWriter(producer, topic, partition);
+  }
+
+  get fenced(): boolean {
+    return this.fencedError !== undefined;
+  }
+
+  /** Appends records to this partition, in order; resolves with their positions once committed. */
+  append(records: readonly OutgoingRecord[]): Promise<Position[]> {
+    if (this.fencedError) return Promise.reject(this.fencedError);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ records, resolve, reject });
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.write(batch);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    if (this.fencedError) {
+      for (const pending of batch) pending.reject(this.fencedError);
+      return;
+    }
+    const messages = batch.flatMap((pending) =>
+      pending.records.map((record) => ({ ...record, partition: this.partition })),
+    );
+    try {
+      const transaction = await this.producer.transaction();
+      let baseOffset: number;
+      try {
+        const metadata = await transaction.send({ topic: this.topic, messages, acks: -1 });
+        await transaction.commit();
+        const ours = metadata.find((entry) => entry.partition === this.partition);
+        if (ours?.baseOffset === undefined)
+          throw new Error(`no offset returned for ${this.topic}:${this.partition}`);
+        baseOffset = Number(ours.baseOffset);
+      } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        throw error;
+      }
+      let offset = baseOffset;
+      for (const pending of batch) {
+        pending.resolve(
+          pending.records.map(() => ({ topic: this.topic, partition: this.partition, offset: offset++ })),
+        );
+      }
+    } catch (error) {
+      if (isFencing(error)) this.fencedError = new WriterFencedError(this.topic, this.partition);
+      for (const pending of batch) pending.reject(this.fencedError ?? error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}
