@@ -79,7 +79,7 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
   });
 
   if (options.onProgress) {
-    const onProgress = options.onProgress;
+    const { onProgress } = options;
     consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
       onProgress(event.payload.topic, event.payload.partition, Number(event.payload.lastOffset) + 1);
     });
@@ -88,7 +88,8 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
   await consumer.run({
     autoCommit: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-    eachBatch: async ({ batch, heartbeat }) => {
+    eachBatch: async (payload) => {
+      const { batch } = payload;
       await options.onBatch({
         topic: batch.topic,
         partition: batch.partition,
@@ -100,7 +101,7 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
           headers: (message.headers ?? {}) as Headers,
         })),
       });
-      await heartbeat();
+      await payload.heartbeat();
     },
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { EventCodec } from '../src/codec.ts';
 import { startConsumer } from '../src/consumer.ts';
 import { eventHash, genesisHash } from '../src/events.ts';
