@@ -14,10 +14,13 @@ export class EventCodec {
   /** Registry lookups made since start (for the replay benchmark). */
   registryLookups = 0;
 
-  private constructor(
-    private readonly registry: SchemaRegistry,
-    private readonly idOf: ReadonlyMap<EventType, number>,
-  ) {}
+  private readonly registry: SchemaRegistry;
+  private readonly idOf: ReadonlyMap<EventType, number>;
+
+  private constructor(registry: SchemaRegistry, idOf: ReadonlyMap<EventType, number>) {
+    this.registry = registry;
+    this.idOf = idOf;
+  }
 
   /** Registers every event schema (idempotently) and returns a codec for them. */
   static async create(schemaRegistryUrl: string): Promise<EventCodec> {

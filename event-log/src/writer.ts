@@ -45,11 +45,15 @@ export class PartitionWriter {
   private flushing = false;
   private fencedError: WriterFencedError | undefined;
 
-  private constructor(
-    private readonly producer: Producer,
-    readonly topic: string,
-    readonly partition: number,
-  ) {}
+  private readonly producer: Producer;
+  readonly topic: string;
+  readonly partition: number;
+
+  private constructor(producer: Producer, topic: string, partition: number) {
+    this.producer = producer;
+    this.topic = topic;
+    this.partition = partition;
+  }
 
   static transactionalId(topic: string, partition: number): string {
     return `writer-${topic}-${partition}`;

@@ -1,0 +1,407 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  encodeHeaders,
+  endOffsets,
+  ensureTopics,
+  eventHash,
+  formatPosition,
+  genesisHash,
+  isPoison,
+  partitionOf,
+  PartitionWriter,
+  readEvent,
+  startConsumer,
+  WriterFencedError,
+  type DomainEvent,
+  type EventCodec,
+  type EventMetadata,
+  type Kafka,
+  type LogConsumer,
+  type OutgoingRecord,
+  type Position,
+  type RecordedEvent,
+} from '@engage/event-log';
+import { DomainError, type Decider } from './decider.ts';
+import type { OwnershipDirectory } from './ownership.ts';
+
+/** A command as the runtime receives it, over HTTP or forwarded from another instance. */
+export interface CommandRequest<Command> {
+  readonly aggregateId: string;
+  readonly command: Command;
+  /** The version the client last saw; the command is refused with 409 if the aggregate moved on. */
+  readonly expectedVersion?: number | undefined;
+  readonly idempotencyKey?: string | undefined;
+  readonly actor: string | null;
+  readonly correlationId: string;
+  readonly causationId?: string | null | undefined;
+  /** When the command arrived (epoch ms); set once, at the first instance, so a forward keeps it. */
+  readonly now: number;
+}
+
+/** What every accepted command answers: `position` names the topic, partition and offset of its last event. */
+export interface CommandAnswer {
+  readonly id: string;
+  readonly version: number;
+  readonly position: string | null;
+}
+
+/** The aggregate is not owned here (any more); the caller retries with the owner. */
+export class NotOwnerError extends Error {
+  readonly code = 'NOT_OWNER';
+}
+
+/** No instance could take the command in time (a rebalance or hydration took too long). */
+export class NotReadyError extends DomainError {}
+
+export type Forwarder = <Command>(
+  address: string,
+  topic: string,
+  request: CommandRequest<Command>,
+) => Promise<CommandAnswer>;
+
+interface AggregateRecord<State> {
+  state: State;
+  version: number;
+  lastHash: string;
+  lastPosition: Position | null;
+}
+
+interface OwnedPartition<State> {
+  readonly partition: number;
+  readonly aggregates: Map<string, AggregateRecord<State>>;
+  /** Idempotency key (scoped by aggregate) → the first answer, rebuilt from the log's headers. */
+  readonly answers: Map<string, CommandAnswer>;
+  readonly locks: Map<string, Promise<unknown>>;
+  writer: PartitionWriter | undefined;
+  /** Offset up to which the log has been read, and the offset to reach before taking commands. */
+  consumed: number;
+  target: number | undefined;
+  ready: boolean;
+  readonly whenReady: Promise<void>;
+  markReady: () => void;
+  revoked: boolean;
+}
+
+export interface CommandBusOptions<Command, State> {
+  readonly kafka: Kafka;
+  readonly codec: EventCodec;
+  /** The Kafka topic of the aggregate type (with the deployment's prefix, if any). */
+  readonly topic: string;
+  readonly decider: Decider<Command, State>;
+  readonly directory: OwnershipDirectory;
+  /** How other instances reach this one (for forwarded commands). */
+  readonly address: string;
+  readonly forward: Forwarder;
+  readonly partitions?: number;
+  readonly sessionTimeoutMs?: number;
+  /** How long a command may wait for an owner that is still hydrating or rebalancing. */
+  readonly ownerTimeoutMs?: number;
+  readonly log?: (message: string) => void;
+}
+
+const answerKey = (aggregateId: string, idempotencyKey: string): string =>
+  `${aggregateId}\u0000${idempotencyKey}`;
+
+/**
+ * The one impure shell around a decider. Partitions of the aggregate type's topic are owned through
+ * a consumer group; the owner hydrates the state and version of its aggregates from the log, is the
+ * only writer of the partition (a transactional producer whose id is tied to it fences any earlier
+ * owner), serialises commands per aggregate, and forwards commands for partitions it does not own.
+ */
+export class CommandBus<Command, State> {
+  private readonly owned = new Map<number, OwnedPartition<State>>();
+  private consumer: LogConsumer | undefined;
+  private partitionCount = 0;
+  private stopped = false;
+
+  private readonly options: CommandBusOptions<Command, State>;
+
+  constructor(options: CommandBusOptions<Command, State>) {
+    this.options = options;
+  }
+
+  get topic(): string {
+    return this.options.topic;
+  }
+
+  async start(): Promise<void> {
+    const counts = await ensureTopics(this.options.kafka, [this.options.topic], this.options.partitions);
+    this.partitionCount = counts.get(this.options.topic) ?? 0;
+    this.consumer = await startConsumer(this.options.kafka, {
+      groupId: `command-bus-${this.options.topic}`,
+      topics: [this.options.topic],
+      sessionTimeoutMs: this.options.sessionTimeoutMs ?? 10_000,
+      partitionsConsumedConcurrently: 3,
+      onAssigned: (assignment) => this.assign(assignment.get(this.options.topic) ?? []),
+      onBatch: async (batch) => {
+        const owned = this.owned.get(batch.partition);
+        if (owned === undefined || owned.revoked) return;
+        for (const record of batch.records) {
+          const event = await readEvent(this.options.codec, batch.topic, batch.partition, record);
+          if (isPoison(event)) {
+            this.log(
+              `skipping unreadable record at ${formatPosition(event.position)}: ${event.error.message}`,
+            );
+          } else if (record.value !== null) {
+            this.hydrate(owned, event, record.value);
+          }
+        }
+      },
+      onProgress: (_topic, partition, next) => {
+        const owned = this.owned.get(partition);
+        if (owned === undefined) return;
+        owned.consumed = Math.max(owned.consumed, next);
+        this.checkReady(owned);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.consumer?.stop();
+    await Promise.all([...this.owned.values()].map(async (owned) => owned.writer?.close()));
+    this.owned.clear();
+  }
+
+  /** Partitions this instance owns and has hydrated. */
+  readyPartitions(): number[] {
+    return [...this.owned.values()].filter((owned) => owned.ready).map((owned) => owned.partition);
+  }
+
+  partitionOfAggregate(aggregateId: string): number {
+    return partitionOf(this.options.topic, aggregateId, this.partitionCount);
+  }
+
+  /**
+   * Decides and appends a command on the aggregate's owner (here, or forwarded). A forwarded
+   * request is never forwarded again: an instance that is not the owner refuses it with NOT_OWNER.
+   */
+  async handle(request: CommandRequest<Command>, forwarded = false): Promise<CommandAnswer> {
+    const partition = this.partitionOfAggregate(request.aggregateId);
+    // A forwarded command waits only briefly: its sender knows better where the owner is by then.
+    const deadline = Date.now() + (forwarded ? 3_000 : (this.options.ownerTimeoutMs ?? 30_000));
+    for (;;) {
+      const owned = this.owned.get(partition);
+      if (owned !== undefined && !owned.revoked) {
+        if (!owned.ready) await Promise.race([owned.whenReady, sleep(Math.max(0, deadline - Date.now()))]);
+        if (owned.ready && !owned.revoked) {
+          try {
+            return await this.handleLocally(owned, request);
+          } catch (error) {
+            if (!(error instanceof NotOwnerError)) throw error;
+          }
+        }
+      } else if (!forwarded) {
+        const owner = await this.options.directory.ownerOf(this.options.topic, partition);
+        if (owner !== undefined && owner !== this.options.address) {
+          try {
+            return await this.options.forward(owner, this.options.topic, request);
+          } catch (error) {
+            if (!(error instanceof NotOwnerError)) throw error;
+          }
+        }
+      }
+      if (Date.now() > deadline || this.stopped) {
+        if (forwarded) throw new NotOwnerError(`${this.options.topic}:${partition} is not owned here`);
+        throw new NotReadyError(
+          'NOT_READY',
+          `no writer for ${this.options.topic}:${partition} answered in time; retry`,
+          503,
+        );
+      }
+      await sleep(50);
+    }
+  }
+
+  private handleLocally(
+    owned: OwnedPartition<State>,
+    request: CommandRequest<Command>,
+  ): Promise<CommandAnswer> {
+    // One command at a time per aggregate; commands on other aggregates run (and commit) together.
+    const previous = owned.locks.get(request.aggregateId) ?? Promise.resolve();
+    const next = previous.then(() => this.decideAndAppend(owned, request));
+    const settled = next.catch(() => undefined);
+    owned.locks.set(request.aggregateId, settled);
+    void settled.then(() => {
+      if (owned.locks.get(request.aggregateId) === settled) owned.locks.delete(request.aggregateId);
+    });
+    return next;
+  }
+
+  private async decideAndAppend(
+    owned: OwnedPartition<State>,
+    request: CommandRequest<Command>,
+  ): Promise<CommandAnswer> {
+    if (owned.revoked || owned.writer === undefined) throw new NotOwnerError('partition revoked');
+    const { aggregateId, idempotencyKey } = request;
+    if (idempotencyKey !== undefined) {
+      const first = owned.answers.get(answerKey(aggregateId, idempotencyKey));
+      if (first !== undefined) return first;
+    }
+    const aggregate = owned.aggregates.get(aggregateId) ?? this.fresh();
+    if (request.expectedVersion !== undefined && request.expectedVersion !== aggregate.version) {
+      throw new DomainError(
+        'VERSION_CONFLICT',
+        `expected version ${request.expectedVersion} but ${aggregateId} is at version ${aggregate.version}`,
+        409,
+      );
+    }
+    const events = this.options.decider.decide(request.command, aggregate.state, {
+      aggregateId,
+      now: request.now,
+      actor: request.actor,
+    });
+    if (events.length === 0) {
+      return {
+        id: aggregateId,
+        version: aggregate.version,
+        position: aggregate.lastPosition && formatPosition(aggregate.lastPosition),
+      };
+    }
+    const records: OutgoingRecord[] = [];
+    const metadatas: EventMetadata[] = [];
+    let prevHash = aggregate.lastHash;
+    for (const [index, event] of events.entries()) {
+      const metadata: EventMetadata = {
+        eventId: randomUUID(),
+        aggregateId,
+        aggregateVersion: aggregate.version + index + 1,
+        correlationId: request.correlationId,
+        causationId: request.causationId ?? null,
+        actor: request.actor,
+        occurredAt: request.now,
+        prevHash,
+        idempotencyKey: idempotencyKey ?? null,
+      };
+      const value = await this.options.codec.encode(event.type, event.data);
+      records.push({ key: aggregateId, value, headers: encodeHeaders(event.type, metadata) });
+      metadatas.push(metadata);
+      prevHash = eventHash(event.type, metadata, value);
+    }
+    let positions: Position[];
+    try {
+      positions = await owned.writer.append(records);
+    } catch (error) {
+      if (error instanceof WriterFencedError) {
+        this.log(`${this.options.topic}:${owned.partition} was taken over by another instance`);
+        this.release(owned);
+        throw new NotOwnerError(error.message);
+      }
+      throw error;
+    }
+    const updated: AggregateRecord<State> = {
+      state: events.reduce(
+        (state: State, event: DomainEvent) => this.options.decider.evolve(state, event),
+        aggregate.state,
+      ),
+      version: aggregate.version + events.length,
+      lastHash: prevHash,
+      lastPosition: positions.at(-1) ?? null,
+    };
+    owned.aggregates.set(aggregateId, updated);
+    const answer: CommandAnswer = {
+      id: aggregateId,
+      version: updated.version,
+      position: updated.lastPosition && formatPosition(updated.lastPosition),
+    };
+    if (idempotencyKey !== undefined) owned.answers.set(answerKey(aggregateId, idempotencyKey), answer);
+    return answer;
+  }
+
+  private fresh(): AggregateRecord<State> {
+    return {
+      state: this.options.decider.initialState,
+      version: 0,
+      lastHash: genesisHash,
+      lastPosition: null,
+    };
+  }
+
+  /** Folds an event read from the log into its aggregate, unless it is already there (our own write). */
+  private hydrate(owned: OwnedPartition<State>, event: RecordedEvent, value: Buffer): void {
+    const { aggregateId, aggregateVersion, idempotencyKey } = event.metadata;
+    const aggregate = owned.aggregates.get(aggregateId) ?? this.fresh();
+    if (aggregateVersion <= aggregate.version) return;
+    if (aggregateVersion !== aggregate.version + 1) {
+      this.log(`gap in ${aggregateId}: at version ${aggregate.version}, read ${aggregateVersion}`);
+    }
+    const updated: AggregateRecord<State> = {
+      state: this.options.decider.evolve(aggregate.state, event),
+      version: aggregateVersion,
+      lastHash: eventHash(event.type, event.metadata, value),
+      lastPosition: event.position,
+    };
+    owned.aggregates.set(aggregateId, updated);
+    if (idempotencyKey !== null) {
+      owned.answers.set(answerKey(aggregateId, idempotencyKey), {
+        id: aggregateId,
+        version: aggregateVersion,
+        position: formatPosition(event.position),
+      });
+    }
+  }
+
+  private assign(partitions: readonly number[]): void {
+    for (const [partition, owned] of this.owned) {
+      if (!partitions.includes(partition)) this.release(owned);
+    }
+    for (const partition of partitions) {
+      if (this.owned.has(partition)) continue;
+      // Created before anything is awaited, so no batch of this partition is missed.
+      let markReady: () => void = () => undefined;
+      const whenReady = new Promise<void>((resolve) => (markReady = resolve));
+      const owned: OwnedPartition<State> = {
+        partition,
+        aggregates: new Map(),
+        answers: new Map(),
+        locks: new Map(),
+        writer: undefined,
+        consumed: 0,
+        target: undefined,
+        ready: false,
+        whenReady,
+        markReady,
+        revoked: false,
+      };
+      this.owned.set(partition, owned);
+      void this.acquire(owned).catch((error: unknown) => {
+        this.log(`could not take ${this.options.topic}:${partition}: ${String(error)}`);
+        this.release(owned);
+      });
+    }
+  }
+
+  private async acquire(owned: OwnedPartition<State>): Promise<void> {
+    // Fence the previous owner first: after this, nothing more can be committed behind our back.
+    const writer = await PartitionWriter.open(this.options.kafka, this.options.topic, owned.partition);
+    if (owned.revoked) {
+      await writer.close();
+      return;
+    }
+    owned.writer = writer;
+    const ends = await endOffsets(this.options.kafka, [this.options.topic]);
+    owned.target = ends.get(`${this.options.topic}:${owned.partition}`) ?? 0;
+    this.checkReady(owned);
+    await this.options.directory.publish(this.options.topic, owned.partition, this.options.address);
+  }
+
+  private checkReady(owned: OwnedPartition<State>): void {
+    if (owned.ready || owned.revoked || owned.writer === undefined || owned.target === undefined) return;
+    if (owned.consumed >= owned.target) {
+      owned.ready = true;
+      owned.markReady();
+    }
+  }
+
+  private release(owned: OwnedPartition<State>): void {
+    owned.revoked = true;
+    owned.ready = false;
+    if (this.owned.get(owned.partition) === owned) this.owned.delete(owned.partition);
+    void owned.writer?.close();
+  }
+
+  private log(message: string): void {
+    (this.options.log ?? ((line: string) => process.stderr.write(`command-bus: ${line}\n`)))(message);
+  }
+}

@@ -1,0 +1,32 @@
+import type { DomainEvent } from '@engage/event-log';
+
+/** What a command knows besides its own data: the time and who sent it (never read from the clock). */
+export interface CommandContext {
+  readonly aggregateId: string;
+  readonly now: number;
+  readonly actor: string | null;
+}
+
+/**
+ * The pure core of an aggregate type: `decide` turns a command and the current state into events
+ * (or throws a DomainError); `evolve` folds one event into the state. No I/O in either.
+ */
+export interface Decider<Command, State> {
+  readonly initialState: State;
+  decide(command: Command, state: State, context: CommandContext): readonly DomainEvent[];
+  evolve(state: State, event: DomainEvent): State;
+}
+
+export type DomainErrorStatus = 400 | 403 | 404 | 409 | 422 | 503;
+
+/** A rule the command broke, with the HTTP status and machine-readable code clients act on. */
+export class DomainError extends Error {
+  readonly code: string;
+  readonly statusCode: DomainErrorStatus;
+
+  constructor(code: string, message: string, statusCode: DomainErrorStatus = 409) {
+    super(message);
+    this.code = code;
+    this.statusCode = statusCode;
+  }
+}
