@@ -48,17 +48,19 @@ export async function waitForOwnership(
   topic: string,
   partitions: number,
   timeoutMs = 60_000,
+  eachOwnsSome = false,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const owned = new Set<number>();
+    let everyoneOwns = true;
     for (const address of addresses) {
       const response = await fetch(`${address}/internal/ownership`).catch(() => undefined);
-      if (response?.ok)
-        for (const partition of ((await response.json()) as Record<string, number[]>)[topic] ?? [])
-          owned.add(partition);
+      const mine = response?.ok ? (((await response.json()) as Record<string, number[]>)[topic] ?? []) : [];
+      if (mine.length === 0) everyoneOwns = false;
+      for (const partition of mine) owned.add(partition);
     }
-    if (owned.size === partitions) return;
+    if (owned.size === partitions && (everyoneOwns || !eachOwnsSome)) return;
     if (Date.now() > deadline)
       throw new Error(`only partitions ${[...owned].join(',')} of ${topic} are owned`);
     await sleep(200);

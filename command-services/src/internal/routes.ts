@@ -51,13 +51,11 @@ export async function internalRoutes(app: FastifyInstance, options: InternalRout
       }
       const bus = options.buses.get(request.params.topic);
       if (bus === undefined) {
-        return reply
-          .code(404)
-          .send({
-            statusCode: 404,
-            code: 'UNKNOWN_TOPIC',
-            message: `no commands for ${request.params.topic}`,
-          });
+        return reply.code(404).send({
+          statusCode: 404,
+          code: 'UNKNOWN_TOPIC',
+          message: `no commands for ${request.params.topic}`,
+        });
       }
       return bus.handle(request.body, request.query.forwarded === '1');
     },
