@@ -9,5 +9,5 @@ export { formatPosition, parsePosition, partitionKey } from './position.ts';
 export type { Position } from './position.ts';
 export { isPoison, readBatch, readEvent } from './read.ts';
 export type { PoisonRecord } from './read.ts';
-export { PartitionWriter, WriterFencedError } from './writer.ts';
+export { DeadLetterWriter, PartitionWriter, WriterFencedError } from './writer.ts';
 export type { OutgoingRecord } from './writer.ts';

@@ -139,3 +139,55 @@ export class PartitionWriter {
     await this.producer.disconnect().catch(() => undefined);
   }
 }
+
+/** Where records a reader could not handle go, with their original position, headers and the reason. */
+export class DeadLetterWriter {
+  private readonly producer: Producer;
+  readonly topic: string;
+
+  private constructor(producer: Producer, topic: string) {
+    this.producer = producer;
+    this.topic = topic;
+  }
+
+  static async open(kafka: Kafka, topic: string): Promise<DeadLetterWriter> {
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    return new DeadLetterWriter(producer, topic);
+  }
+
+  async send(
+    letters: ReadonlyArray<{
+      readonly source: Position;
+      readonly key: string | null;
+      readonly value: Buffer | null;
+      readonly headers: Record<string, Buffer | string | undefined>;
+      readonly reader: string;
+      readonly reason: string;
+    }>,
+  ): Promise<void> {
+    if (letters.length === 0) return;
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: letters.map((letter) => ({
+        key: letter.key,
+        value: letter.value,
+        headers: {
+          ...Object.fromEntries(
+            Object.entries(letter.headers).filter((entry): entry is [string, Buffer | string] => entry[1] !== undefined),
+          ),
+          'dlq-source-topic': letter.source.topic,
+          'dlq-source-partition': String(letter.source.partition),
+          'dlq-source-offset': String(letter.source.offset),
+          'dlq-reader': letter.reader,
+          'dlq-reason': letter.reason.slice(0, 2000),
+        },
+      })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}

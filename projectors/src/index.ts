@@ -1,0 +1,12 @@
+export { Projector } from './runtime/projector.ts';
+export type { ProjectorOptions } from './runtime/projector.ts';
+export { Rebuild } from './runtime/rebuild.ts';
+export type { RebuildProgress } from './runtime/rebuild.ts';
+export { collectionOf, projectionKey } from './runtime/projection.ts';
+export type { Bookkeeping, Projection, ReadModel } from './runtime/projection.ts';
+export { advanceCheckpoint, hasApplied, readCheckpoint, waitForPosition } from './runtime/checkpoints.ts';
+export { lagOf } from './runtime/lag.ts';
+export type { ProjectionLag } from './runtime/lag.ts';
+export { activeVersion, switchActiveVersion } from './runtime/versions.ts';
+export { kudosKindsProjection } from './kudos-kinds/projection.ts';
+export type { KudosKindDocument } from './kudos-kinds/projection.ts';
