@@ -175,7 +175,9 @@ export class DeadLetterWriter {
         value: letter.value,
         headers: {
           ...Object.fromEntries(
-            Object.entries(letter.headers).filter((entry): entry is [string, Buffer | string] => entry[1] !== undefined),
+            Object.entries(letter.headers).filter(
+              (entry): entry is [string, Buffer | string] => entry[1] !== undefined,
+            ),
           ),
           'dlq-source-topic': letter.source.topic,
           'dlq-source-partition': String(letter.source.partition),

@@ -4,7 +4,16 @@ import { encodeHeaders, ensureTopics, startConsumer, type EventCodec, type Kafka
 import { kudosKindsProjection, type KudosKindDocument } from '../src/kudos-kinds/projection.ts';
 import { Projector } from '../src/runtime/projector.ts';
 import type { Projection } from '../src/runtime/projection.ts';
-import { caughtUp, catalogHistory, codec, connect, documents, kafka, newPrefix, writeHistory } from './support.ts';
+import {
+  caughtUp,
+  catalogHistory,
+  codec,
+  connect,
+  documents,
+  kafka,
+  newPrefix,
+  writeHistory,
+} from './support.ts';
 
 describe('a projector', () => {
   const client: Kafka = kafka();
@@ -24,7 +33,13 @@ describe('a projector', () => {
   it('builds the read model, and applying every event a second time changes nothing', async () => {
     const prefix = newPrefix();
     await writeHistory(client, eventCodec, `${prefix}catalogs`, catalogHistory(40, 6));
-    const projector = new Projector({ kafka: client, codec: eventCodec, db, projection: kudosKindsProjection, topicPrefix: prefix });
+    const projector = new Projector({
+      kafka: client,
+      codec: eventCodec,
+      db,
+      projection: kudosKindsProjection,
+      topicPrefix: prefix,
+    });
     await projector.start();
     await caughtUp(client, db, projector);
     await projector.stop();
@@ -35,7 +50,13 @@ describe('a projector', () => {
 
     // Deliver everything again: forget the checkpoint and read the topic from the beginning.
     await db.collection('projection_checkpoints').deleteOne({ _id: projector.key } as never);
-    const again = new Projector({ kafka: client, codec: eventCodec, db, projection: kudosKindsProjection, topicPrefix: prefix });
+    const again = new Projector({
+      kafka: client,
+      codec: eventCodec,
+      db,
+      projection: kudosKindsProjection,
+      topicPrefix: prefix,
+    });
     await again.start();
     await caughtUp(client, db, again);
     await again.stop();
@@ -62,9 +83,18 @@ describe('a projector', () => {
       prevHash: '0'.repeat(64),
       idempotencyKey: null,
     });
-    await producer.send({ topic, messages: [{ key: 'bad', value: Buffer.from('not avro at all'), headers: badHeaders }] });
+    await producer.send({
+      topic,
+      messages: [{ key: 'bad', value: Buffer.from('not avro at all'), headers: badHeaders }],
+    });
     await producer.disconnect();
-    await writeHistory(client, eventCodec, topic, [...catalogHistory(1, 1, 'boom'), ...catalogHistory(3, 2, 'after')], 1);
+    await writeHistory(
+      client,
+      eventCodec,
+      topic,
+      [...catalogHistory(1, 1, 'boom'), ...catalogHistory(3, 2, 'after')],
+      1,
+    );
 
     const choking: Projection<KudosKindDocument> = {
       ...kudosKindsProjection,
@@ -74,7 +104,14 @@ describe('a projector', () => {
       },
     };
     const own = db.useDb(`projector_${prefix.replaceAll('-', '')}`);
-    const projector = new Projector({ kafka: client, codec: eventCodec, db: own, projection: choking, topicPrefix: prefix, log: () => undefined });
+    const projector = new Projector({
+      kafka: client,
+      codec: eventCodec,
+      db: own,
+      projection: choking,
+      topicPrefix: prefix,
+      log: () => undefined,
+    });
     await projector.start();
     await caughtUp(client, own, projector);
     await projector.stop();
@@ -92,7 +129,9 @@ describe('a projector', () => {
       onBatch: async (batch) => {
         for (const record of batch.records) {
           letters.push({
-            headers: Object.fromEntries(Object.entries(record.headers).map(([key, value]) => [key, String(value)])),
+            headers: Object.fromEntries(
+              Object.entries(record.headers).map(([key, value]) => [key, String(value)]),
+            ),
             value: record.value?.toString() ?? '',
           });
         }
@@ -101,7 +140,9 @@ describe('a projector', () => {
     });
     await two;
     await reader.stop();
-    expect(letters.map((letter) => [letter.headers['dlq-source-offset'], letter.headers['event-id'] === 'bad-1'])).toEqual([
+    expect(
+      letters.map((letter) => [letter.headers['dlq-source-offset'], letter.headers['event-id'] === 'bad-1']),
+    ).toEqual([
       ['2', true],
       ['3', false],
     ]);

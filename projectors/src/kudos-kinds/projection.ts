@@ -41,7 +41,14 @@ export const kudosKindsProjection: Projection<KudosKindDocument> = {
           updatedAt: event.data.createdAt,
         };
       case 'KudosKindUpdated':
-        return doc && { ...doc, name: event.data.name, description: event.data.description, updatedAt: event.data.updatedAt };
+        return (
+          doc && {
+            ...doc,
+            name: event.data.name,
+            description: event.data.description,
+            updatedAt: event.data.updatedAt,
+          }
+        );
       case 'KudosKindRetired':
         return doc && { ...doc, active: false, updatedAt: event.data.retiredAt };
       case 'KudosKindRestored':

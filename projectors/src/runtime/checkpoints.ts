@@ -17,8 +17,14 @@ export async function readCheckpoint(db: mongoose.Connection, key: string): Prom
 }
 
 /** Moves the checkpoint forward only ($max), so a late or replayed batch never moves it back. */
-export async function advanceCheckpoint(db: mongoose.Connection, key: string, next: Record<string, number>): Promise<void> {
-  const $max = Object.fromEntries(Object.entries(next).map(([partition, offset]) => [`positions.${partition}`, offset]));
+export async function advanceCheckpoint(
+  db: mongoose.Connection,
+  key: string,
+  next: Record<string, number>,
+): Promise<void> {
+  const $max = Object.fromEntries(
+    Object.entries(next).map(([partition, offset]) => [`positions.${partition}`, offset]),
+  );
   await collection(db).updateOne({ _id: key }, { $max, $set: { updatedAt: new Date() } }, { upsert: true });
 }
 

@@ -12,7 +12,12 @@ export interface ProjectionLag {
 }
 
 /** How far a projection trails its topics, for the admin API and the rebuild's switch. */
-export async function lagOf(kafka: Kafka, db: mongoose.Connection, key: string, topics: readonly string[]): Promise<ProjectionLag> {
+export async function lagOf(
+  kafka: Kafka,
+  db: mongoose.Connection,
+  key: string,
+  topics: readonly string[],
+): Promise<ProjectionLag> {
   const [ends, checkpoint] = await Promise.all([endOffsets(kafka, topics), readCheckpoint(db, key)]);
   let done = 0;
   let total = 0;

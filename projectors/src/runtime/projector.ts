@@ -14,7 +14,13 @@ import {
   type RecordedEvent,
 } from '@engage/event-log';
 import { advanceCheckpoint, readCheckpoint } from './checkpoints.ts';
-import { collectionOf, projectionKey, type Bookkeeping, type Projection, type ReadModel } from './projection.ts';
+import {
+  collectionOf,
+  projectionKey,
+  type Bookkeeping,
+  type Projection,
+  type ReadModel,
+} from './projection.ts';
 
 export interface ProjectorOptions {
   readonly kafka: Kafka;
@@ -24,6 +30,8 @@ export interface ProjectorOptions {
   /** Put in front of every topic and group name (deployments or test runs sharing a cluster). */
   readonly topicPrefix?: string;
   readonly sessionTimeoutMs?: number;
+  /** The consumer group; by default one per projection version (`<prefix>projection-<name>@<version>`). */
+  readonly groupId?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -46,7 +54,7 @@ interface Letter {
 
 const withoutBookkeeping = (doc: Stored): ReadModel => {
   const { _applied: _a, _rev: _r, ...rest } = doc;
-  return rest as ReadModel;
+  return rest;
 };
 
 /**
@@ -95,11 +103,12 @@ export class Projector {
     }
     this.deadLetters = await DeadLetterWriter.open(kafka, this.deadLetterTopic);
     this.consumer = await startConsumer(kafka, {
-      groupId: `${this.options.topicPrefix ?? ''}projection-${this.key}`,
+      groupId: this.options.groupId ?? `${this.options.topicPrefix ?? ''}projection-${this.key}`,
       topics: this.topics,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       partitionsConsumedConcurrently: 3,
-      startAt: async (topic, partition) => (await readCheckpoint(db, this.key))[partitionKey(topic, partition)],
+      startAt: async (topic, partition) =>
+        (await readCheckpoint(db, this.key))[partitionKey(topic, partition)],
       onBatch: (batch) => this.applyBatch(batch),
       // Batches of only transaction markers never reach onBatch; their progress still counts.
       onProgress: (topic, partition, next) => this.noteProgress(partitionKey(topic, partition), next),
@@ -129,7 +138,8 @@ export class Projector {
     const events: RecordedEvent[] = [];
     for (const record of batch.records) {
       const event = await readEvent(this.options.codec, batch.topic, batch.partition, record);
-      if (isPoison(event)) letters.push({ record, topic: batch.topic, partition: batch.partition, reason: event.error.message });
+      if (isPoison(event))
+        letters.push({ record, topic: batch.topic, partition: batch.partition, reason: event.error.message });
       else events.push(event);
     }
     const records = new Map(batch.records.map((record) => [record.offset, record]));
@@ -148,7 +158,9 @@ export class Projector {
           reason: letter.reason,
         })),
       );
-      this.log(`${letters.length} record(s) of ${batch.topic}:${batch.partition} sent to ${this.deadLetterTopic}`);
+      this.log(
+        `${letters.length} record(s) of ${batch.topic}:${batch.partition} sent to ${this.deadLetterTopic}`,
+      );
     }
     const last = batch.records.at(-1)?.offset ?? 0;
     const partition = partitionKey(batch.topic, batch.partition);
@@ -157,7 +169,10 @@ export class Projector {
   }
 
   /** Folds the events into their documents and writes the changed ones, retrying if another writer raced us. */
-  private async applyEvents(events: readonly RecordedEvent[], poison: (event: RecordedEvent, reason: string) => void): Promise<void> {
+  private async applyEvents(
+    events: readonly RecordedEvent[],
+    poison: (event: RecordedEvent, reason: string) => void,
+  ): Promise<void> {
     const { projection } = this.options;
     const idsOf = new Map<RecordedEvent, readonly string[]>();
     for (const event of events) {
@@ -176,7 +191,13 @@ export class Projector {
         ids.map((id) => [id, { doc: null, applied: {}, rev: undefined, existed: false, changed: false }]),
       );
       for (const doc of loaded) {
-        working.set(doc._id, { doc: withoutBookkeeping(doc), applied: doc._applied ?? {}, rev: doc._rev, existed: true, changed: false });
+        working.set(doc._id, {
+          doc: withoutBookkeeping(doc),
+          applied: doc._applied ?? {},
+          rev: doc._rev,
+          existed: true,
+          changed: false,
+        });
       }
       let applied = 0;
       for (const [event, eventIds] of idsOf) {
@@ -207,13 +228,21 @@ export class Projector {
         .map(([id, entry]) => {
           const guard = entry.existed ? { _id: id, _rev: entry.rev } : { _id: id, _rev: { $exists: false } };
           if (entry.doc === null) return { deleteOne: { filter: guard } };
-          const replacement = { ...entry.doc, _id: id, _applied: entry.applied, _rev: (entry.rev ?? 0) + 1 } as Stored;
+          const replacement = {
+            ...entry.doc,
+            _id: id,
+            _applied: entry.applied,
+            _rev: (entry.rev ?? 0) + 1,
+          } as Stored;
           return { replaceOne: { filter: guard, replacement, upsert: !entry.existed } };
         });
       if (operations.length === 0) return;
       const outcome = await this.collection.bulkWrite(operations as never, { ordered: false }).then(
         (result) => ({ done: result.matchedCount + result.upsertedCount + result.deletedCount, errors: 0 }),
-        (error: { result?: { matchedCount: number; upsertedCount: number; deletedCount: number }; writeErrors?: unknown }) => {
+        (error: {
+          result?: { matchedCount: number; upsertedCount: number; deletedCount: number };
+          writeErrors?: unknown;
+        }) => {
           const result = error.result;
           if (result === undefined) throw error;
           return { done: result.matchedCount + result.upsertedCount + result.deletedCount, errors: 1 };
@@ -225,7 +254,10 @@ export class Projector {
       }
       // Another instance wrote some of these documents meanwhile (a rebalance overlap): reload and
       // apply again; the per-partition offsets in each document make that idempotent.
-      if (attempt >= 10) throw new Error(`${this.key}: documents kept changing under a batch; giving up after ${attempt} attempts`);
+      if (attempt >= 10)
+        throw new Error(
+          `${this.key}: documents kept changing under a batch; giving up after ${attempt} attempts`,
+        );
     }
   }
 
