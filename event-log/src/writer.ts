@@ -65,6 +65,10 @@ export class PartitionWriter {
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: 30_000,
+      // Right after a commit the coordinator is still writing markers and answers the next
+      // transaction with CONCURRENT_TRANSACTIONS; retry that within milliseconds, as Kafka's Java
+      // producer does, rather than after kafkajs's default backoff.
+      retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 30, factor: 0.2, multiplier: 1.5 },
     });
     await producer.connect();
     // kafkajs initialises the transactional id lazily, on the first transaction. Begin (and abort) an

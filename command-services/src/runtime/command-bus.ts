@@ -16,6 +16,7 @@ import {
   type DomainEvent,
   type EventCodec,
   type EventMetadata,
+  type Headers,
   type Kafka,
   type LogConsumer,
   type OutgoingRecord,
@@ -138,6 +139,8 @@ export class CommandBus<Command, State> {
         const owned = this.owned.get(batch.partition);
         if (owned === undefined || owned.revoked) return;
         for (const record of batch.records) {
+          // Most records read back are our own writes: the headers say so without decoding the body.
+          if (this.alreadyApplied(owned, record.headers)) continue;
           const event = await readEvent(this.options.codec, batch.topic, batch.partition, record);
           if (isPoison(event)) {
             this.log(
@@ -316,6 +319,13 @@ export class CommandBus<Command, State> {
       lastHash: genesisHash,
       lastPosition: null,
     };
+  }
+
+  private alreadyApplied(owned: OwnedPartition<State>, headers: Headers): boolean {
+    const aggregateId = headers['aggregate-id']?.toString();
+    const version = Number(headers['aggregate-version']?.toString());
+    if (aggregateId === undefined || !Number.isInteger(version)) return false;
+    return version <= (owned.aggregates.get(aggregateId)?.version ?? 0);
   }
 
   /** Folds an event read from the log into its aggregate, unless it is already there (our own write). */
