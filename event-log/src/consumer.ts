@@ -22,6 +22,8 @@ export interface LogConsumerOptions {
   readonly topics: readonly string[];
   readonly sessionTimeoutMs?: number;
   readonly partitionsConsumedConcurrently?: number;
+  /** Bytes fetched per partition at most (default 4 MiB). */
+  readonly maxBytesPerPartition?: number;
   /** The partitions this member was given at each (re)balance, by topic. */
   readonly onAssigned?: (assignment: ReadonlyMap<string, readonly number[]>) => Promise<void> | void;
   /** Where to start a newly assigned partition; undefined: from the beginning. */
@@ -51,7 +53,8 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
     rebalanceTimeout: 20_000,
     readUncommitted: false,
     maxWaitTimeInMs: 100,
-    maxBytesPerPartition: 4 * 1024 * 1024,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    maxBytes: Math.max(10 * 1024 * 1024, 4 * (options.maxBytesPerPartition ?? 0)),
   });
   await consumer.connect();
   for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });

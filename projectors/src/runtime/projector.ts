@@ -107,6 +107,8 @@ export class Projector {
       topics: this.topics,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       partitionsConsumedConcurrently: 3,
+      // Large fetches make large batches: a document touched by many events is written once per batch.
+      maxBytesPerPartition: 16 * 1024 * 1024,
       startAt: async (topic, partition) =>
         (await readCheckpoint(db, this.key))[partitionKey(topic, partition)],
       onBatch: (batch) => this.applyBatch(batch),
@@ -226,26 +228,26 @@ export class Projector {
       const operations = [...working.entries()]
         .filter(([, entry]) => entry.changed && (entry.doc !== null || entry.existed))
         .map(([id, entry]) => {
-          const guard = entry.existed ? { _id: id, _rev: entry.rev } : { _id: id, _rev: { $exists: false } };
-          if (entry.doc === null) return { deleteOne: { filter: guard } };
           const replacement = {
             ...entry.doc,
             _id: id,
             _applied: entry.applied,
             _rev: (entry.rev ?? 0) + 1,
           } as Stored;
-          return { replaceOne: { filter: guard, replacement, upsert: !entry.existed } };
+          // A new document is inserted (a duplicate key means another writer got there first); an
+          // existing one is replaced or deleted only if nobody wrote it since we loaded it.
+          if (!entry.existed) return { insertOne: { document: replacement } };
+          const guard = { _id: id, _rev: entry.rev };
+          if (entry.doc === null) return { deleteOne: { filter: guard } };
+          return { replaceOne: { filter: guard, replacement } };
         });
       if (operations.length === 0) return;
       const outcome = await this.collection.bulkWrite(operations as never, { ordered: false }).then(
-        (result) => ({ done: result.matchedCount + result.upsertedCount + result.deletedCount, errors: 0 }),
-        (error: {
-          result?: { matchedCount: number; upsertedCount: number; deletedCount: number };
-          writeErrors?: unknown;
-        }) => {
-          const result = error.result;
-          if (result === undefined) throw error;
-          return { done: result.matchedCount + result.upsertedCount + result.deletedCount, errors: 1 };
+        (result) => ({ done: result.matchedCount + result.insertedCount + result.deletedCount, errors: 0 }),
+        (error: { result?: unknown; writeErrors?: unknown }) => {
+          // Only write errors (a lost race: duplicate key) are retried; a broken connection fails the batch.
+          if (error.result === undefined || error.writeErrors === undefined) throw error;
+          return { done: 0, errors: 1 };
         },
       );
       if (outcome.done === operations.length && outcome.errors === 0) {
