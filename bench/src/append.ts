@@ -34,7 +34,10 @@ while (bus.readyPartitions().length < partitions) await new Promise((resolve) =>
 const send = (index: number) =>
   bus.handle({
     aggregateId: `kind-${index}`,
-    command: { type: 'CreateKudosKind', data: { name: `Kind number ${index}`, description: 'Goes the extra mile for the team' } },
+    command: {
+      type: 'CreateKudosKind',
+      data: { name: `Kind number ${index}`, description: 'Goes the extra mile for the team' },
+    },
     actor: 'bench-admin',
     correlationId: randomUUID(),
     now: Date.now(),
@@ -105,8 +108,12 @@ if (!match) throw new Error(`ProducerPerformance printed no summary:\n${perf.std
 const baseline = Number(match[1]);
 const sorted = latencies.sort((a, b) => a - b);
 
-console.log(`machine: ${cpus().length} cores; Avro record size ${recordSize} bytes (plus key and ${10} headers in ours)`);
-console.log(`ours: ${commands} commands, ${inFlight} in flight: ${ours.toFixed(0)} commands/s (one event each), p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+console.log(
+  `machine: ${cpus().length} cores; Avro record size ${recordSize} bytes (plus key and ${10} headers in ours)`,
+);
+console.log(
+  `ours: ${commands} commands, ${inFlight} in flight: ${ours.toFixed(0)} commands/s (one event each), p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+);
 console.log(`baseline: ProducerPerformance acks=all: ${summary}`);
 await release();
 console.log(`ratio: ${(ours / baseline).toFixed(3)}`);

@@ -48,7 +48,13 @@ const registry = new URL(endpoints.schemaRegistryUrl);
 const proxy = createServer((incoming, outgoing) => {
   registryCalls += 1;
   const forward = httpRequest(
-    { host: registry.hostname, port: registry.port, path: incoming.url, method: incoming.method, headers: incoming.headers },
+    {
+      host: registry.hostname,
+      port: registry.port,
+      path: incoming.url,
+      method: incoming.method,
+      headers: incoming.headers,
+    },
     (answer) => {
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(outgoing);
@@ -76,9 +82,17 @@ for (let start = 0; start < history.length; start += 100_000) {
 say(`written in ${((performance.now() - writeBegan) / 1000).toFixed(1)} s`);
 
 // Ours: a fresh projector (new version, new collections) from the beginning of the topic.
-const oursDb = await mongoose.createConnection(endpoints.mongoUrl, { dbName: `replay_ours_${prefix.replaceAll('-', '')}` }).asPromise();
+const oursDb = await mongoose
+  .createConnection(endpoints.mongoUrl, { dbName: `replay_ours_${prefix.replaceAll('-', '')}` })
+  .asPromise();
 const codec = await EventCodec.create(proxiedRegistry);
-const projector = new Projector({ kafka, codec, db: oursDb, projection: kudosKindsProjection, topicPrefix: prefix });
+const projector = new Projector({
+  kafka,
+  codec,
+  db: oursDb,
+  projection: kudosKindsProjection,
+  topicPrefix: prefix,
+});
 const oursBegan = performance.now();
 await projector.start();
 let callsAfterWarmUp: number | undefined;
@@ -95,9 +109,15 @@ const lateCalls = registryCalls - (callsAfterWarmUp ?? registryCalls);
 const documents = await oursDb.collection(projector.collectionName).countDocuments();
 
 // Naive: eachMessage, decode, one updateOne upsert per event, stopping after naiveLimit events.
-const naiveDb = await mongoose.createConnection(endpoints.mongoUrl, { dbName: `replay_naive_${prefix.replaceAll('-', '')}` }).asPromise();
+const naiveDb = await mongoose
+  .createConnection(endpoints.mongoUrl, { dbName: `replay_naive_${prefix.replaceAll('-', '')}` })
+  .asPromise();
 const naiveCollection = naiveDb.collection('kudos_kinds');
-const naiveKafka = new Kafka({ brokers: endpoints.kafkaBrokers.split(','), clientId: 'naive', logLevel: logLevel.NOTHING });
+const naiveKafka = new Kafka({
+  brokers: endpoints.kafkaBrokers.split(','),
+  clientId: 'naive',
+  logLevel: logLevel.NOTHING,
+});
 const consumer = naiveKafka.consumer({ groupId: `${prefix}naive` });
 await consumer.connect();
 await consumer.subscribe({ topic, fromBeginning: true });
@@ -110,9 +130,15 @@ await consumer.run({
     if (naiveCount >= naiveLimit || message.value === null) return;
     const { type, metadata } = decodeHeaders(message.headers as Record<string, Buffer>);
     const data = await codec.decode(type, message.value);
-    const event = { type, data, metadata, position: { topic, partition, offset: Number(message.offset) } } as RecordedEvent;
+    const event = {
+      type,
+      data,
+      metadata,
+      position: { topic, partition, offset: Number(message.offset) },
+    } as RecordedEvent;
     const update = naiveUpdate(event);
-    if (update !== undefined) await naiveCollection.updateOne({ _id: update.id } as never, { $set: update.set }, { upsert: true });
+    if (update !== undefined)
+      await naiveCollection.updateOne({ _id: update.id } as never, { $set: update.set }, { upsert: true });
     naiveCount += 1;
     if (naiveCount === naiveLimit) finish();
   },
@@ -122,10 +148,16 @@ const naiveSeconds = (performance.now() - naiveBegan) / 1000;
 await consumer.disconnect();
 const naiveRate = naiveCount / naiveSeconds;
 
-console.log(`machine: ${cpus().length} cores; ${total} events, ${aggregates} aggregates, ${partitions} partitions`);
-console.log(`ours: ${projector.applied} events in ${oursSeconds.toFixed(1)} s = ${oursRate.toFixed(0)} events/s -> ${documents} documents`);
+console.log(
+  `machine: ${cpus().length} cores; ${total} events, ${aggregates} aggregates, ${partitions} partitions`,
+);
+console.log(
+  `ours: ${projector.applied} events in ${oursSeconds.toFixed(1)} s = ${oursRate.toFixed(0)} events/s -> ${documents} documents`,
+);
 console.log(`registry HTTP calls after warm-up: ${lateCalls} (${registryCalls} in all)`);
-console.log(`naive (eachMessage, one updateOne upsert per event): ${naiveCount} events in ${naiveSeconds.toFixed(1)} s = ${naiveRate.toFixed(0)} events/s`);
+console.log(
+  `naive (eachMessage, one updateOne upsert per event): ${naiveCount} events in ${naiveSeconds.toFixed(1)} s = ${naiveRate.toFixed(0)} events/s`,
+);
 await oursDb.dropDatabase();
 await naiveDb.dropDatabase();
 await oursDb.close();

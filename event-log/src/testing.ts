@@ -91,4 +91,3 @@ export async function writeHistory(
     await writer.close();
   }
 }
-

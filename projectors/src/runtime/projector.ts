@@ -98,6 +98,9 @@ export class Projector {
   async start(): Promise<void> {
     const { kafka, projection, db } = this.options;
     await ensureTopics(kafka, [...this.topics, this.deadLetterTopic]);
+    // The guarded write's filter ({ _id, _rev }) is answered from this index (MongoDB could use _id
+    // alone; the stand-in needs an index whose keys match the filter exactly).
+    await this.collection.createIndex({ _id: 1, _rev: 1 }, { unique: true, name: 'write_guard' });
     for (const index of projection.indexes ?? []) {
       await this.collection.createIndex(index.key, { unique: index.unique ?? false });
     }
