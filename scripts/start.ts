@@ -1,6 +1,7 @@
 // `npm start`: the local stack (unless KAFKA_BROKERS, SCHEMA_REGISTRY_URL and MONGO_URL name
 // servers), every service, and the gateway on one port. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { down, repoRoot, stackConfig, up, type StackEndpoints } from '@engage/stack';
@@ -36,6 +37,9 @@ const serviceEnv: NodeJS.ProcessEnv = {
   SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
   MONGO_URL: endpoints.mongoUrl,
   QUERY_API_PORT: String(queryApiPort),
+  COMMAND_SERVICES_PORT: process.env['COMMAND_SERVICES_PORT'] ?? '8001',
+  // Instances of command-services forward commands to each other with this shared secret.
+  INTERNAL_TOKEN: process.env['INTERNAL_TOKEN'] ?? randomBytes(24).toString('base64url'),
   GATEWAY_PORT: String(gatewayPort),
   UPSTREAM_QUERY_API: `http://127.0.0.1:${queryApiPort}`,
 };
@@ -72,6 +76,8 @@ async function shutdown(code: number): Promise<never> {
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
+startService('command-services', 'command-services/src/server.ts');
+startService('projectors', 'projectors/src/server.ts');
 startService('query-api', 'query-api/src/server.ts');
 startService('gateway', 'gateway/src/server.ts');
 

@@ -24,8 +24,8 @@ export class EventCodec {
 
   /** Registers every event schema (idempotently) and returns a codec for them. */
   static async create(schemaRegistryUrl: string): Promise<EventCodec> {
+    const { idOf } = await registerSchemas(schemaRegistryUrl);
     const registry = new SchemaRegistry({ host: schemaRegistryUrl });
-    const { idOf } = await registerSchemas(registry);
     return new EventCodec(registry, idOf);
   }
 

@@ -1,4 +1,3 @@
-import { COMPATIBILITY, type SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { avroSchemas, topicOfEvent, type EventType } from './generated/events.ts';
 
 export interface RegisteredSchemas {
@@ -17,22 +16,52 @@ export function subjectOf(type: EventType): string {
   return `${topicOfEvent[type]}-${schema.namespace}.${schema.name}`;
 }
 
+export const compatibility = 'BACKWARD_TRANSITIVE';
+
+const contentType = 'application/vnd.schemaregistry.v1+json';
+
+async function call(
+  url: string,
+  method: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method,
+    headers: { 'content-type': contentType, accept: contentType },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as RegistryAnswer) : {} };
+}
+
 /**
- * Registers every event schema (idempotent: an unchanged schema keeps its id), each subject with
- * BACKWARD_TRANSITIVE compatibility, so the registry refuses a change that cannot read old events.
+ * Registers every event schema through the Confluent-compatible API and sets each subject to
+ * BACKWARD_TRANSITIVE, so the registry refuses a change that cannot read old events. Idempotent
+ * (an unchanged schema keeps its id) and safe when several services start at once (a rule another
+ * one just set is fine).
  */
-export async function registerSchemas(registry: SchemaRegistry): Promise<RegisteredSchemas> {
+export async function registerSchemas(registryUrl: string): Promise<RegisteredSchemas> {
   const idOf = new Map<EventType, number>();
   const types = Object.keys(avroSchemas) as EventType[];
   // A few at a time: the registry is a small server on a small machine.
   for (let start = 0; start < types.length; start += 8) {
     await Promise.all(
       types.slice(start, start + 8).map(async (type) => {
-        const { id } = await registry.register(
-          { type: SchemaType.AVRO, schema: JSON.stringify(avroSchemas[type]) },
-          { subject: subjectOf(type), compatibility: COMPATIBILITY.BACKWARD_TRANSITIVE },
-        );
-        idOf.set(type, id);
+        const subject = encodeURIComponent(subjectOf(type));
+        const registered = await call(`${registryUrl}/subjects/${subject}/versions`, 'POST', {
+          schemaType: 'AVRO',
+          schema: JSON.stringify(avroSchemas[type]),
+        });
+        if (registered.status !== 200 || typeof registered.json.id !== 'number') {
+          throw new Error(
+            `the registry refused ${subjectOf(type)} (${registered.status}): ${registered.json.message ?? ''}`,
+          );
+        }
+        const rule = await call(`${registryUrl}/config/${subject}`, 'PUT', { compatibility });
+        if (rule.status !== 200 && !/already exists/i.test(rule.json.message ?? '')) {
+          throw new Error(`setting ${compatibility} on ${subjectOf(type)} failed (${rule.status})`);
+        }
+        idOf.set(type, registered.json.id);
       }),
     );
   }

@@ -10,13 +10,26 @@ describe('registering the event schemas', () => {
   const registry = new SchemaRegistry({ host: registryUrl });
 
   it('registers every event type under topic-record-name subjects, idempotently', async () => {
-    const first = await registerSchemas(registry);
-    const second = await registerSchemas(registry);
+    const first = await registerSchemas(registryUrl);
+    const second = await registerSchemas(registryUrl);
     expect(first.idOf.size).toBe(Object.keys(avroSchemas).length);
     expect(Object.fromEntries(second.idOf)).toEqual(Object.fromEntries(first.idOf));
     expect(subjectOf('KudosGiven')).toBe('kudos-engage.kudos.KudosGiven');
     const subjects = (await (await fetch(`${registryUrl}/subjects`)).json()) as string[];
     for (const type of Object.keys(avroSchemas) as EventType[]) expect(subjects).toContain(subjectOf(type));
+  });
+
+  it('is safe when several services register at once', async () => {
+    const all = await Promise.all([
+      registerSchemas(registryUrl),
+      registerSchemas(registryUrl),
+      registerSchemas(registryUrl),
+    ]);
+    expect(new Set(all.map((registered) => JSON.stringify([...registered.idOf].sort()))).size).toBe(1);
+    const config = (await (await fetch(`${registryUrl}/config/${subjectOf('PostLiked')}`)).json()) as {
+      compatibilityLevel: string;
+    };
+    expect(config.compatibilityLevel).toBe('BACKWARD_TRANSITIVE');
   });
 
   it('has the registry refuse an incompatible version of a subject', async () => {
