@@ -20,11 +20,16 @@ export const compatibility = 'BACKWARD_TRANSITIVE';
 
 const contentType = 'application/vnd.schemaregistry.v1+json';
 
+interface RegistryAnswer {
+  readonly id?: number;
+  readonly message?: string;
+}
+
 async function call(
   url: string,
   method: string,
   body: unknown,
-): Promise<{ status: number; json: Record<string, unknown> }> {
+): Promise<{ status: number; json: RegistryAnswer }> {
   const response = await fetch(url, {
     method,
     headers: { 'content-type': contentType, accept: contentType },
