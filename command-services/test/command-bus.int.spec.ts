@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningCommandService } from '../src/service.ts';
 import type { CommandBus } from '../src/runtime/command-bus.ts';
 import type { KudosKindCommand, KudosKindState } from '../src/kudos-kinds/decider.ts';
-import { newPrefix, readTopic, request, startInProcess, testConfig, versionsByAggregate } from './support.ts';
-
-const create = (name: string): KudosKindCommand => ({
-  type: 'CreateKudosKind',
-  data: { name, description: 'value' },
-});
-const rename = (name: string): KudosKindCommand => ({
-  type: 'UpdateKudosKind',
-  data: { name, description: 'value' },
-});
+import {
+  create,
+  newPrefix,
+  readTopic,
+  rename,
+  request,
+  startInProcess,
+  testConfig,
+  versionsByAggregate,
+} from './support.ts';
 
 describe('the command runtime, one instance', () => {
   const prefix = newPrefix();

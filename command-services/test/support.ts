@@ -40,6 +40,16 @@ export function testConfig(
   };
 }
 
+/** A kudos kind created, or renamed, with a fixed description. */
+export const create = (name: string): KudosKindCommand => ({
+  type: 'CreateKudosKind',
+  data: { name, description: 'value' },
+});
+export const rename = (name: string): KudosKindCommand => ({
+  type: 'UpdateKudosKind',
+  data: { name, description: 'value' },
+});
+
 export const newPrefix = (): string => `t${randomUUID().slice(0, 8)}-`;
 
 /** Waits until the given instances together own and have hydrated every partition. */

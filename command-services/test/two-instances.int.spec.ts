@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { KudosKindCommand } from '../src/kudos-kinds/decider.ts';
 import {
   newPrefix,
   readTopic,
@@ -11,16 +10,9 @@ import {
   versionsByAggregate,
   waitForOwnership,
   type InstanceProcess,
+  create,
+  rename,
 } from './support.ts';
-
-const create = (name: string): KudosKindCommand => ({
-  type: 'CreateKudosKind',
-  data: { name, description: 'value' },
-});
-const rename = (name: string): KudosKindCommand => ({
-  type: 'UpdateKudosKind',
-  data: { name, description: 'value' },
-});
 
 describe('two command-service instances in separate processes', () => {
   const prefix = newPrefix();
