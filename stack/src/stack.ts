@@ -8,6 +8,12 @@ import type { Server } from './servers/server.ts';
 
 export const servers: readonly Server[] = [kafka, registry, mongo];
 
+const portVariables: Record<Server['name'], string> = {
+  kafka: 'KAFKA_PORT and KAFKA_CONTROLLER_PORT',
+  registry: 'REGISTRY_PORT and REGISTRY_MANAGEMENT_PORT',
+  mongo: 'MONGO_PORT',
+};
+
 export interface ServerState {
   readonly name: Server['name'];
   readonly pid: number | undefined;
@@ -43,6 +49,12 @@ async function bringUp(
     } catch {
       await stop(config.dir, proc);
     }
+  }
+  if (await answers(server, config)) {
+    throw new Error(
+      `${server.name}: another process already answers on its port (another stack?); stop it, or move this ` +
+        `stack with ${portVariables[server.name]}`,
+    );
   }
   start();
   await waitUntil(
