@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { DomainEvent } from '@engage/event-log';
 import { DomainError, type CommandContext, type Decider } from './decider.ts';
 
@@ -11,6 +12,7 @@ const defaultContext: CommandContext = {
  * Specification helper for deciders:
  *   given(decider, [past events]).when(command, context).then([expected events])
  *   given(decider, [past events]).when(command).thenRejects('CODE')
+ *   given(decider, [past events]).when(command).accepted()  // the events, to inspect
  */
 export function given<Command, State>(
   decider: Decider<Command, State>,
@@ -23,9 +25,13 @@ export function given<Command, State>(
       const run = (): readonly DomainEvent[] =>
         decider.decide(command, state, { ...defaultContext, ...context });
       return {
+        /** The events the command produced (it must be accepted). */
+        accepted(): readonly DomainEvent[] {
+          return run();
+        },
         then(expected: readonly DomainEvent[]): void {
           const actual = run();
-          if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          if (!isDeepStrictEqual(actual, expected)) {
             throw new Error(
               `expected events\n${JSON.stringify(expected, null, 2)}\nbut got\n${JSON.stringify(actual, null, 2)}`,
             );
