@@ -4,7 +4,10 @@ import mongoose from 'mongoose';
 import { createKafka, EventCodec } from '@engage/event-log';
 import { internalRoutes } from './internal/routes.ts';
 import { httpForwarder } from './internal/forwarder.ts';
-import { kudosKindDecider } from './kudos-kinds/decider.ts';
+import { catalogDecider } from './catalogs/decider.ts';
+import { kudosDecider } from './kudos/decider.ts';
+import { statusDecider } from './user-status/decider.ts';
+import { usersDecider } from './users/decider.ts';
 import { CommandBus } from './runtime/command-bus.ts';
 import { registerErrorHandler } from './runtime/errors.ts';
 import { mongoOwnershipDirectory } from './runtime/ownership.ts';
@@ -83,8 +86,14 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     sessionTimeoutMs: config.sessionTimeoutMs,
   };
   const prefix = config.topicPrefix ?? '';
-  const catalogs = new CommandBus({ ...common, topic: `${prefix}catalogs`, decider: kudosKindDecider });
-  buses.set(catalogs.topic, catalogs);
+  // One bus per aggregate type (topic); each owns its topic's partitions through its own group.
+  const all = [
+    new CommandBus({ ...common, topic: `${prefix}catalogs`, decider: catalogDecider }),
+    new CommandBus({ ...common, topic: `${prefix}users`, decider: usersDecider }),
+    new CommandBus({ ...common, topic: `${prefix}kudos`, decider: kudosDecider }),
+    new CommandBus({ ...common, topic: `${prefix}user-status`, decider: statusDecider }),
+  ] as Array<CommandBus<unknown, unknown>>;
+  for (const bus of all) buses.set(bus.topic, bus);
   await Promise.all([...buses.values()].map((bus) => bus.start()));
 
   return {

@@ -66,7 +66,7 @@ describe('registering a user', () => {
   it('records the profile with the email normalised, and who registered them', () => {
     given(usersDecider)
       .when(register(), asAdmin)
-      .then([{ type: 'UserRegistered', data: { ...registered.data, registeredAt: now } } as DomainEvent]);
+      .then([{ type: 'UserRegistered', data: { ...registered.data, registeredAt: now } }]);
   });
 
   it('records null as registrar for a self sign-up', () => {
