@@ -32,6 +32,7 @@ export type KudosCommand =
   | { readonly type: 'RevokeKudos'; readonly data: { readonly kudosId: string; readonly reason: string } };
 
 interface GivenKudos {
+  readonly givenAt: number;
   readonly to: string;
   readonly kindId: string;
   readonly budgetPeriod: string;
@@ -94,6 +95,7 @@ export const kudosDecider: Decider<KudosCommand, KudosLedger> = {
               reason,
               revokedBy: requireActor(context.actor),
               revokedAt: context.now,
+              givenAt: kudos.givenAt,
             },
           },
         ];
@@ -108,10 +110,10 @@ export const kudosDecider: Decider<KudosCommand, KudosLedger> = {
   evolve(ledger, event): KudosLedger {
     switch (event.type) {
       case 'KudosGiven': {
-        const { kudosId, to, kindId, budgetPeriod } = event.data;
+        const { kudosId, to, kindId, budgetPeriod, givenAt } = event.data;
         return {
           spent: { ...ledger.spent, [budgetPeriod]: (ledger.spent[budgetPeriod] ?? 0) + 1 },
-          given: { ...ledger.given, [kudosId]: { to, kindId, budgetPeriod, revoked: false } },
+          given: { ...ledger.given, [kudosId]: { to, kindId, budgetPeriod, givenAt, revoked: false } },
         };
       }
       case 'KudosRevoked': {

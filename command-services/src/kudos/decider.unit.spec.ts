@@ -150,6 +150,7 @@ describe('revoking kudos', () => {
             reason: 'Posted by mistake',
             revokedBy: 'admin',
             revokedAt: sundayNight,
+            givenAt: sundayNight - 1000,
           },
         },
       ]);
@@ -167,6 +168,7 @@ describe('revoking kudos', () => {
         reason: 'x',
         revokedBy: 'admin',
         revokedAt: sundayNight,
+        givenAt: null,
       },
     };
     expect(
@@ -188,6 +190,7 @@ describe('revoking kudos', () => {
         reason: 'x',
         revokedBy: 'admin',
         revokedAt: sundayNight,
+        givenAt: null,
       },
     };
     given(kudosDecider, [...tenThisWeek, revoked])
