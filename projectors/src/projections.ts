@@ -1,5 +1,21 @@
+import { auditLogProjection } from './audit-log/projection.ts';
+import { kudosBudgetProjection, rolesProjection, statusesProjection } from './catalogs/projection.ts';
 import { kudosKindsProjection } from './kudos-kinds/projection.ts';
+import { kudosProjection } from './kudos/projection.ts';
+import { leaderboardProjection } from './leaderboard/projection.ts';
 import type { Projection } from './runtime/projection.ts';
+import { statusHistoryProjection } from './status-history/projection.ts';
+import { userProfileProjection } from './user-profile/projection.ts';
 
 /** Every read model the projectors service keeps. */
-export const projections: readonly Projection[] = [kudosKindsProjection];
+export const projections = [
+  kudosKindsProjection,
+  statusesProjection,
+  rolesProjection,
+  kudosBudgetProjection,
+  userProfileProjection,
+  kudosProjection,
+  statusHistoryProjection,
+  leaderboardProjection,
+  auditLogProjection,
+] as unknown as readonly Projection[];
