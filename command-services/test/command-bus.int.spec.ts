@@ -131,3 +131,21 @@ describe('the command runtime across restarts', () => {
     expect(events.filter((event) => event.metadata.idempotencyKey === key)).toHaveLength(1);
   });
 });
+
+describe('the internal routes', () => {
+  it('refuse a caller without the internal token', async () => {
+    const prefix = newPrefix();
+    const service = await startInProcess(testConfig(prefix));
+    try {
+      const command = await fetch(`${service.address}/internal/commands/${prefix}catalogs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-internal-token': 'guess' },
+        body: JSON.stringify(request(randomUUID(), create('Sneaky'))),
+      });
+      expect(command.status).toBe(401);
+      expect((await fetch(`${service.address}/internal/ownership`)).status).toBe(401);
+    } finally {
+      await service.stop();
+    }
+  });
+});

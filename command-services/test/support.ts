@@ -65,7 +65,9 @@ export async function waitForOwnership(
     const owned = new Set<number>();
     let everyoneOwns = true;
     for (const address of addresses) {
-      const response = await fetch(`${address}/internal/ownership`).catch(() => undefined);
+      const response = await fetch(`${address}/internal/ownership`, {
+        headers: { 'x-internal-token': internalToken },
+      }).catch(() => undefined);
       const mine = response?.ok ? (((await response.json()) as Record<string, number[]>)[topic] ?? []) : [];
       if (mine.length === 0) everyoneOwns = false;
       for (const partition of mine) owned.add(partition);

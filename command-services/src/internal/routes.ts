@@ -61,7 +61,11 @@ export async function internalRoutes(app: FastifyInstance, options: InternalRout
     },
   );
 
-  app.get('/internal/ownership', async () =>
-    Object.fromEntries([...options.buses].map(([topic, bus]) => [topic, bus.readyPartitions()])),
-  );
+  /** The partitions of each topic this instance owns and has hydrated (for operators and tests). */
+  app.get('/internal/ownership', async (request, reply) => {
+    if (!sameToken(request.headers[internalTokenHeader] as string | undefined, options.internalToken)) {
+      return reply.code(401).send({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'internal route' });
+    }
+    return Object.fromEntries([...options.buses].map(([topic, bus]) => [topic, bus.readyPartitions()]));
+  });
 }
