@@ -1,0 +1,88 @@
+import jwt from 'jsonwebtoken';
+import { publicKeyOf, type PublicJwk, type SigningKey } from './keys.ts';
+
+/** What an access token says about its bearer. */
+export interface AccessClaims {
+  readonly sub: string;
+  readonly roles: readonly string[];
+  readonly permissions: readonly string[];
+}
+
+export interface TokenSettings {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Access tokens are short-lived: 15 minutes unless set. */
+  readonly ttlSeconds?: number;
+}
+
+export function issueAccessToken(
+  key: SigningKey,
+  claims: AccessClaims,
+  settings: TokenSettings,
+  now = Date.now(),
+): string {
+  const issuedAt = Math.floor(now / 1000);
+  return jwt.sign(
+    {
+      roles: claims.roles,
+      permissions: claims.permissions,
+      iat: issuedAt,
+      nbf: issuedAt,
+      exp: issuedAt + (settings.ttlSeconds ?? 900),
+    },
+    key.privateKey,
+    {
+      algorithm: 'ES256',
+      keyid: key.kid,
+      issuer: settings.issuer,
+      audience: settings.audience,
+      subject: claims.sub,
+    },
+  );
+}
+
+/** Why a token was refused; every case answers 401 to the client. */
+export class InvalidTokenError extends Error {
+  readonly code = 'INVALID_TOKEN';
+}
+
+/** Finds a published public key by `kid` (a JWKS cache, or the key store itself). */
+export type KeyLookup = (kid: string) => Promise<PublicJwk | undefined>;
+
+/**
+ * Verifies an access token with the algorithm pinned to ES256 and the issuer, audience, expiry and
+ * not-before checked (the gateway's JWT plugin checks expiry only, so every service calls this).
+ */
+export async function verifyAccessToken(
+  token: string,
+  lookup: KeyLookup,
+  settings: Omit<TokenSettings, 'ttlSeconds'>,
+  now = Date.now(),
+): Promise<AccessClaims> {
+  const decoded = jwt.decode(token, { complete: true });
+  if (decoded === null || typeof decoded.payload === 'string') throw new InvalidTokenError('not a JWT');
+  if (decoded.header.alg !== 'ES256')
+    throw new InvalidTokenError(`algorithm ${decoded.header.alg} is not accepted`);
+  const kid = decoded.header.kid;
+  if (kid === undefined) throw new InvalidTokenError('the token names no key (kid)');
+  const jwk = await lookup(kid);
+  if (jwk === undefined) throw new InvalidTokenError(`unknown key ${kid}`);
+  try {
+    const payload = jwt.verify(token, publicKeyOf(jwk), {
+      algorithms: ['ES256'],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      clockTimestamp: Math.floor(now / 1000),
+      clockTolerance: 5,
+    }) as jwt.JwtPayload;
+    if (typeof payload.sub !== 'string') throw new InvalidTokenError('the token names no subject');
+    return {
+      sub: payload.sub,
+      roles: Array.isArray(payload['roles']) ? (payload['roles'] as string[]) : [],
+      permissions: Array.isArray(payload['permissions']) ? (payload['permissions'] as string[]) : [],
+    };
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
+    throw new InvalidTokenError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import mongoose from 'mongoose';
+import { KeyStore } from '../src/keys.ts';
+import { issueAccessToken, verifyAccessToken } from '../src/tokens.ts';
+
+describe('the key store', () => {
+  let db: mongoose.Connection;
+  const settings = { issuer: 'engage', audience: 'engage-api' };
+  const claims = { sub: 'u1', roles: [], permissions: [] };
+
+  beforeAll(async () => {
+    db = await mongoose
+      .createConnection(process.env['MONGO_URL'] ?? '', { dbName: `keys_${randomUUID().slice(0, 8)}` })
+      .asPromise();
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase();
+    await db.close();
+  });
+
+  it('makes a key on first use, rotates, and keeps old keys published until their time is up', async () => {
+    const day = 24 * 3_600_000;
+    const t0 = Date.UTC(2026, 10, 24);
+    const store = new KeyStore(db, day);
+    const first = await store.current(t0);
+    expect((await store.current(t0)).kid).toBe(first.kid);
+    const old = issueAccessToken(first, claims, settings, t0 + 1000);
+
+    const second = await store.rotate(t0 + 2000);
+    expect((await store.current(t0 + 3000)).kid).toBe(second.kid);
+    // Another instance, reading the same database, sees both keys.
+    const elsewhere = new KeyStore(db, day);
+    const lookupAt = (at: number) => async (kid: string) =>
+      (await elsewhere.published(at)).find((jwk) => jwk.kid === kid);
+    await expect(verifyAccessToken(old, lookupAt(t0 + 3000), settings, t0 + 3000)).resolves.toMatchObject({
+      sub: 'u1',
+    });
+    const fresh = issueAccessToken(second, claims, settings, t0 + 3000);
+    await expect(verifyAccessToken(fresh, lookupAt(t0 + 3000), settings, t0 + 3000)).resolves.toMatchObject({
+      sub: 'u1',
+    });
+
+    const published = await elsewhere.published(t0 + 2 * day);
+    expect(published.map((jwk) => jwk.kid)).toEqual([second.kid]);
+    expect(published[0]).not.toHaveProperty('d');
+  });
+});
