@@ -1,0 +1,80 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  InvalidTokenError,
+  verifyAccessToken,
+  type AccessClaims,
+  type KeyLookup,
+  type TokenSettings,
+} from './tokens.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a route needs; every route names one, or says it is public. */
+    permission?: string;
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    /** Who sent the request, from their verified access token (null on public routes). */
+    principal: AccessClaims | null;
+  }
+}
+
+export interface AuthenticationOptions {
+  readonly keys: KeyLookup;
+  readonly tokens: Omit<TokenSettings, 'ttlSeconds'>;
+}
+
+/** A route registered without an access rule: refused at start-up, so no route is left open by mistake. */
+export class RouteWithoutRuleError extends Error {}
+
+function refuse(reply: FastifyReply, statusCode: 401 | 403, code: string, message: string): FastifyReply {
+  if (statusCode === 401) void reply.header('www-authenticate', 'Bearer');
+  return reply.code(statusCode).send({ statusCode, code, message });
+}
+
+/**
+ * Verifies the Bearer token of every request (the service checks it itself, behind the gateway
+ * too) and the permission its route names. Object-level rules ("only your own profile") are the
+ * handlers' job, through `mayActFor`.
+ */
+export const authentication = fp<AuthenticationOptions>(
+  async (app, options) => {
+    app.decorateRequest('principal', null);
+    app.addHook('onRoute', (route) => {
+      const config = route.config ?? {};
+      if (route.url.startsWith('/internal/') || route.method === 'HEAD') return;
+      if (config.public !== true && config.permission === undefined) {
+        throw new RouteWithoutRuleError(
+          `${String(route.method)} ${route.url} names no permission and is not public`,
+        );
+      }
+    });
+    app.addHook('preHandler', async (request: FastifyRequest, reply) => {
+      const config = request.routeOptions.config as { permission?: string; public?: boolean };
+      if (request.url.startsWith('/internal/') || config.public === true) return;
+      const header = request.headers.authorization;
+      const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+      if (token === undefined || token === '') {
+        return refuse(reply, 401, 'UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>');
+      }
+      try {
+        request.principal = await verifyAccessToken(token, options.keys, options.tokens);
+      } catch (error) {
+        const reason = error instanceof InvalidTokenError ? error.message : 'the token could not be checked';
+        return refuse(reply, 401, 'UNAUTHENTICATED', `the access token was refused: ${reason}`);
+      }
+      if (config.permission !== undefined && !request.principal.permissions.includes(config.permission)) {
+        return refuse(reply, 403, 'FORBIDDEN', `this needs the ${config.permission} permission`);
+      }
+      return undefined;
+    });
+  },
+  { name: 'authentication' },
+);
+
+/** Whether the caller acts on their own behalf, or holds the permission to act for anyone. */
+export function mayActFor(request: FastifyRequest, userId: string, anyonePermission: string): boolean {
+  const principal = request.principal;
+  return principal !== null && (principal.sub === userId || principal.permissions.includes(anyonePermission));
+}

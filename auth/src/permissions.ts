@@ -1,0 +1,28 @@
+/** What each built-in role may do. Admins can add roles; these three exist from the start. */
+export const builtInRoles = {
+  member: {
+    description: 'Everyone: gives kudos, keeps their own profile and status, reads people and kudos',
+    permissions: ['people:read', 'kudos:read', 'kudos:give', 'profile:edit-own', 'status:set-own'],
+  },
+  admin: {
+    description: 'Manages people, roles and catalogs, and moderates',
+    permissions: [
+      'people:read',
+      'kudos:read',
+      'kudos:give',
+      'profile:edit-own',
+      'status:set-own',
+      'profile:edit-any',
+      'status:set-any',
+      'users:manage',
+      'roles:manage',
+      'catalogs:manage',
+      'kudos:moderate',
+      'projections:manage',
+    ],
+  },
+  auditor: {
+    description: 'Reads the history of kudos and status changes; never writes',
+    permissions: ['people:read', 'kudos:read', 'audit:read'],
+  },
+} as const satisfies Record<string, { description: string; permissions: readonly string[] }>;
