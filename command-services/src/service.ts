@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
+import { authentication, KeyStore, storeKeyLookup } from '@engage/auth';
 import { createKafka, EventCodec } from '@engage/event-log';
+import { CredentialStore } from './auth/credentials.ts';
+import { authRoutes } from './auth/routes.ts';
+import { bootstrap } from './bootstrap.ts';
+import { catalogRoutes } from './catalogs/routes.ts';
+import { kudosKindRoutes } from './kudos-kinds/routes.ts';
+import { kudosRoutes } from './kudos/routes.ts';
+import { ReadModels } from './read-models.ts';
+import { userRoutes } from './users/routes.ts';
 import { internalRoutes } from './internal/routes.ts';
 import { httpForwarder } from './internal/forwarder.ts';
-import { catalogDecider } from './catalogs/decider.ts';
-import { kudosDecider } from './kudos/decider.ts';
-import { statusDecider } from './user-status/decider.ts';
-import { usersDecider } from './users/decider.ts';
+import { catalogDecider, type CatalogCommand, type CatalogState } from './catalogs/decider.ts';
+import { kudosDecider, type KudosCommand, type KudosLedger } from './kudos/decider.ts';
+import { statusDecider, type StatusCommand, type StatusTimeline } from './user-status/decider.ts';
+import { usersDecider, type UsersCommand, type UsersState } from './users/decider.ts';
 import { CommandBus } from './runtime/command-bus.ts';
 import { registerErrorHandler } from './runtime/errors.ts';
 import { mongoOwnershipDirectory } from './runtime/ownership.ts';
@@ -26,6 +35,8 @@ export interface CommandServiceConfig {
   readonly sessionTimeoutMs?: number;
   /** Put in front of every topic and group name, so deployments (or test runs) can share a cluster. */
   readonly topicPrefix?: string;
+  /** Access tokens name this issuer and audience; every service checks both. */
+  readonly tokens?: { readonly issuer: string; readonly audience: string; readonly ttlSeconds?: number };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServiceConfig {
@@ -69,8 +80,40 @@ export async function startCommandService(config: CommandServiceConfig): Promise
   registerErrorHandler(app);
   // Routes first (Fastify cannot add any once listening); the buses need our address, known after listen.
   const buses = new Map<string, CommandBus<unknown, unknown>>();
+  const keys = new KeyStore(connection);
+  const credentials = new CredentialStore(connection);
+  const readModels = new ReadModels(connection);
+  const tokens = config.tokens ?? { issuer: 'engage', audience: 'engage-api' };
+  const bus = <Command, State>(topic: string) => buses.get(topic) as unknown as CommandBus<Command, State>;
+  const prefix = config.topicPrefix ?? '';
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
-  app.get('/health', async () => ({ status: 'up' }));
+  await app.register(authentication, { keys: storeKeyLookup(keys), tokens });
+  app.get('/health', { config: { public: true } }, async () => ({ status: 'up' }));
+  await app.register(authRoutes, { keys, credentials, readModels, tokens });
+  // The routes look their bus up per request: the buses exist once this instance knows its address.
+  const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
+    new Proxy({} as CommandBus<Command, State>, {
+      get: (_target, property) => {
+        const target = bus<Command, State>(`${prefix}${topic}`) as unknown as Record<
+          string | symbol,
+          unknown
+        >;
+        const value = target[property];
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  await app.register(kudosKindRoutes, {
+    catalogs: lazy<CatalogCommand, CatalogState>('catalogs'),
+    readModels,
+  });
+  await app.register(catalogRoutes, { catalogs: lazy<CatalogCommand, CatalogState>('catalogs') });
+  await app.register(kudosRoutes, { kudos: lazy<KudosCommand, KudosLedger>('kudos'), readModels });
+  await app.register(userRoutes, {
+    users: lazy<UsersCommand, UsersState>('users'),
+    statuses: lazy<StatusCommand, StatusTimeline>('user-status'),
+    credentials,
+    readModels,
+  });
   await app.listen({ host: config.host, port: config.port });
   const listening = app.server.address();
   const port = typeof listening === 'object' && listening ? listening.port : config.port;
@@ -85,7 +128,6 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     partitions: config.partitions,
     sessionTimeoutMs: config.sessionTimeoutMs,
   };
-  const prefix = config.topicPrefix ?? '';
   // One bus per aggregate type (topic); each owns its topic's partitions through its own group.
   const all = [
     new CommandBus({ ...common, topic: `${prefix}catalogs`, decider: catalogDecider }),
@@ -93,8 +135,13 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     new CommandBus({ ...common, topic: `${prefix}kudos`, decider: kudosDecider }),
     new CommandBus({ ...common, topic: `${prefix}user-status`, decider: statusDecider }),
   ] as Array<CommandBus<unknown, unknown>>;
-  for (const bus of all) buses.set(bus.topic, bus);
-  await Promise.all([...buses.values()].map((bus) => bus.start()));
+  for (const each of all) buses.set(each.topic, each);
+  await Promise.all([...buses.values()].map((each) => each.start()));
+  await bootstrap(
+    bus<CatalogCommand, CatalogState>(`${prefix}catalogs`),
+    bus<UsersCommand, UsersState>(`${prefix}users`),
+    credentials,
+  );
 
   return {
     app,

@@ -1,0 +1,54 @@
+import type mongoose from 'mongoose';
+import { activeVersion, collectionOf } from '@engage/projectors';
+
+/**
+ * What commands need to know beyond their own aggregate, read from the read models (the active
+ * version of each). It may trail the log by moments, as every read model does.
+ */
+export class ReadModels {
+  private readonly db: mongoose.Connection;
+
+  constructor(db: mongoose.Connection) {
+    this.db = db;
+  }
+
+  private async find<T>(name: string, id: string): Promise<T | null> {
+    const collection = collectionOf({ name, version: await activeVersion(this.db, name, 1) });
+    return (await this.db.collection(collection).findOne({ _id: id } as never)) as T | null;
+  }
+
+  user(id: string) {
+    return this.find<{ _id: string; email: string; roles: string[]; active: boolean; registered: boolean }>(
+      'user-profile',
+      id,
+    );
+  }
+
+  role(id: string) {
+    return this.find<{ _id: string; permissions: string[] }>('roles', id);
+  }
+
+  kudosKind(id: string) {
+    return this.find<{ _id: string; active: boolean }>('kudos-kinds', id);
+  }
+
+  status(id: string) {
+    return this.find<{ _id: string; active: boolean }>('statuses', id);
+  }
+
+  kudos(id: string) {
+    return this.find<{ _id: string; from: string; to: string }>('kudos', id);
+  }
+
+  budget() {
+    return this.find<{ perPeriod: number; period: 'WEEK' | 'MONTH' }>('kudos-budget', 'kudos-budget');
+  }
+
+  /** The permissions a set of roles grants. */
+  async permissionsOf(roles: readonly string[]): Promise<string[]> {
+    const granted = new Set<string>();
+    for (const role of roles)
+      for (const permission of (await this.role(role))?.permissions ?? []) granted.add(permission);
+    return [...granted].sort();
+  }
+}

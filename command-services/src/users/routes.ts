@@ -1,0 +1,154 @@
+import type { FastifyInstance } from 'fastify';
+import { hashPassword, mayActFor, passwordProblem } from '@engage/auth';
+import type { CredentialStore } from '../auth/credentials.ts';
+import type { CommandBus } from '../runtime/command-bus.ts';
+import { DomainError } from '../runtime/decider.ts';
+import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import type { ReadModels } from '../read-models.ts';
+import type { StatusCommand, StatusTimeline } from '../user-status/decider.ts';
+import type { UsersCommand, UsersState } from './decider.ts';
+import { registerUser } from './register.ts';
+
+export interface UserRoutesOptions {
+  readonly users: CommandBus<UsersCommand, UsersState>;
+  readonly statuses: CommandBus<StatusCommand, StatusTimeline>;
+  readonly credentials: CredentialStore;
+  readonly readModels: ReadModels;
+}
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 100 } },
+  required: ['id'],
+} as const;
+const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
+
+interface RegisterBody {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  bio?: string | null;
+  birthDate?: string | null;
+  mobile?: string | null;
+  gender?: string | null;
+}
+
+/** People: registering (admins), roles (admins) and status (yourself, or admins for anyone). */
+export async function userRoutes(app: FastifyInstance, options: UserRoutesOptions): Promise<void> {
+  app.post<{ Body: RegisterBody }>(
+    '/users',
+    {
+      config: { permission: 'users:manage' },
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['email', 'password', 'firstName', 'lastName'],
+          properties: {
+            email: { type: 'string', maxLength: 254 },
+            password: { type: 'string', maxLength: 200 },
+            firstName: { type: 'string', maxLength: 100 },
+            lastName: { type: 'string', maxLength: 100 },
+            bio: nullableText(2000),
+            birthDate: nullableText(10),
+            mobile: nullableText(16),
+            gender: nullableText(100),
+          },
+        },
+        response: { 201: commandAnswerSchema },
+      },
+    },
+    async (request, reply) => {
+      const { password, ...given } = request.body;
+      const problem = passwordProblem(password, given.email);
+      if (problem !== undefined) throw new DomainError('WEAK_PASSWORD', problem, 400);
+      const userId = newAggregateId(request);
+      const base = commandRequest(request, userId, null);
+      const answer = await registerUser(options.users, {
+        userId,
+        profile: {
+          email: given.email,
+          firstName: given.firstName,
+          lastName: given.lastName,
+          bio: given.bio ?? null,
+          birthDate: given.birthDate ?? null,
+          mobile: given.mobile ?? null,
+          gender: given.gender ?? null,
+        },
+        selfSignUp: false,
+        actor: base.actor,
+        correlationId: base.correlationId,
+        now: base.now,
+        ...(base.idempotencyKey === undefined ? {} : { idempotencyKey: base.idempotencyKey }),
+      });
+      await options.credentials.set(given.email, userId, await hashPassword(password));
+      return reply.code(201).send(answer);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { role: string } }>(
+    '/users/:id/roles',
+    {
+      config: { permission: 'roles:manage' },
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['role'],
+          properties: { role: { type: 'string', minLength: 1, maxLength: 60 } },
+        },
+        response: { 200: commandAnswerSchema },
+      },
+    },
+    async (request) => {
+      const role = await options.readModels.role(request.body.role);
+      return options.users.handle(
+        commandRequest(request, request.params.id, {
+          type: 'AssignRole',
+          data: { role: request.body.role, roleExists: role !== null },
+        }),
+      );
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { status: string; reason: string; effectiveAt?: string } }>(
+    '/users/:id/status',
+    {
+      config: { permission: 'status:set-own' },
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['status', 'reason'],
+          properties: {
+            status: { type: 'string', minLength: 1, maxLength: 100 },
+            reason: { type: 'string', minLength: 1, maxLength: 500 },
+            effectiveAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        response: { 201: commandAnswerSchema },
+      },
+    },
+    async (request, reply) => {
+      if (!mayActFor(request, request.params.id, 'status:set-any')) {
+        throw new DomainError('FORBIDDEN', 'you set your own status only', 403);
+      }
+      const status = await options.readModels.status(request.body.status);
+      const answer = await options.statuses.handle(
+        commandRequest(request, request.params.id, {
+          type: 'SetStatus',
+          data: {
+            statusId: request.body.status,
+            reason: request.body.reason,
+            effectiveAt: request.body.effectiveAt === undefined ? null : Date.parse(request.body.effectiveAt),
+            statusActive: status?.active === true,
+          },
+        }),
+      );
+      return reply.code(201).send(answer);
+    },
+  );
+}
