@@ -21,7 +21,7 @@ export async function bootstrap(
   catalogs: CommandBus<CatalogCommand, CatalogState>,
   users: CommandBus<UsersCommand, UsersState>,
   credentials: CredentialStore,
-  env: NodeJS.ProcessEnv = process.env,
+  admin: { readonly email: string; readonly password: string } | undefined,
 ): Promise<void> {
   const now = Date.now();
   for (const [name, role] of Object.entries(builtInRoles)) {
@@ -38,9 +38,10 @@ export async function bootstrap(
       })
       .catch(ignoreExisting);
   }
-  const email = env['ADMIN_EMAIL']?.trim().toLowerCase();
-  const password = env['ADMIN_PASSWORD'];
-  if (!email || !password || (await credentials.find(email)) !== null) return;
+  if (admin === undefined) return;
+  const email = admin.email.trim().toLowerCase();
+  const { password } = admin;
+  if ((await credentials.find(email)) !== null) return;
   const problem = passwordProblem(password, email);
   if (problem !== undefined) throw new Error(`ADMIN_PASSWORD is refused: ${problem}`);
   const userId = createHash('sha256').update(`admin\u0000${email}`).digest('hex').slice(0, 32);

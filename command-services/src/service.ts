@@ -37,6 +37,8 @@ export interface CommandServiceConfig {
   readonly topicPrefix?: string;
   /** Access tokens name this issuer and audience; every service checks both. */
   readonly tokens?: { readonly issuer: string; readonly audience: string; readonly ttlSeconds?: number };
+  /** The first admin of a fresh system (ADMIN_EMAIL, ADMIN_PASSWORD); nothing ships by default. */
+  readonly admin?: { readonly email: string; readonly password: string };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServiceConfig {
@@ -57,6 +59,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServ
     advertisedAddress: env['COMMAND_SERVICES_ADVERTISED_ADDRESS'],
     internalToken: required('INTERNAL_TOKEN'),
     topicPrefix: env['TOPIC_PREFIX'] ?? '',
+    tokens: { issuer: env['AUTH_ISSUER'] ?? 'engage', audience: env['AUTH_AUDIENCE'] ?? 'engage-api' },
+    ...(env['ADMIN_EMAIL'] && env['ADMIN_PASSWORD']
+      ? { admin: { email: env['ADMIN_EMAIL'], password: env['ADMIN_PASSWORD'] } }
+      : {}),
     sessionTimeoutMs: env['KAFKA_SESSION_TIMEOUT_MS'] ? Number(env['KAFKA_SESSION_TIMEOUT_MS']) : undefined,
     partitions: env['KAFKA_PARTITIONS'] ? Number(env['KAFKA_PARTITIONS']) : undefined,
   };
@@ -76,7 +82,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     .asPromise();
   const kafka = createKafka(config.kafkaBrokers, `command-services-${randomUUID().slice(0, 8)}`);
   const codec = await EventCodec.create(config.schemaRegistryUrl);
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
   registerErrorHandler(app);
   // Routes first (Fastify cannot add any once listening); the buses need our address, known after listen.
   const buses = new Map<string, CommandBus<unknown, unknown>>();
@@ -141,6 +147,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     bus<CatalogCommand, CatalogState>(`${prefix}catalogs`),
     bus<UsersCommand, UsersState>(`${prefix}users`),
     credentials,
+    config.admin,
   );
 
   return {

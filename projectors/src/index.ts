@@ -10,3 +10,4 @@ export type { ProjectionLag } from './runtime/lag.ts';
 export { activeVersion, switchActiveVersion } from './runtime/versions.ts';
 export { kudosKindsProjection } from './kudos-kinds/projection.ts';
 export type { KudosKindDocument } from './kudos-kinds/projection.ts';
+export { projections } from './projections.ts';

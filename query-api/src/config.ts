@@ -6,6 +6,9 @@ export interface QueryApiConfig {
   readonly schemaRegistryUrl: string;
   readonly mongoUrl: string;
   readonly mongoDatabase: string;
+  readonly topicPrefix: string;
+  /** The issuer and audience access tokens must name. */
+  readonly tokens: { readonly issuer: string; readonly audience: string };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -22,5 +25,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): QueryApiCon
     schemaRegistryUrl: required(env, 'SCHEMA_REGISTRY_URL'),
     mongoUrl: required(env, 'MONGO_URL'),
     mongoDatabase: env['MONGO_DB'] ?? 'engage',
+    topicPrefix: env['TOPIC_PREFIX'] ?? '',
+    tokens: { issuer: env['AUTH_ISSUER'] ?? 'engage', audience: env['AUTH_AUDIENCE'] ?? 'engage-api' },
   };
 }

@@ -62,13 +62,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         { sub: credential.userId, roles, permissions },
         options.tokens,
       );
-      return reply
-        .header('cache-control', 'no-store')
-        .send({
-          access_token: accessToken,
-          token_type: 'Bearer',
-          expires_in: options.tokens.ttlSeconds ?? 900,
-        });
+      return reply.header('cache-control', 'no-store').send({
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: options.tokens.ttlSeconds ?? 900,
+      });
     },
   );
 

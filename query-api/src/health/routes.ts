@@ -35,6 +35,7 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
   app.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         summary: 'Health of the query API and its servers',
         response: { 200: healthSchema, 503: healthSchema },

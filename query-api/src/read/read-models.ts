@@ -1,0 +1,98 @@
+import type mongoose from 'mongoose';
+import { activeVersion, collectionOf, projectionKey, waitForPosition } from '@engage/projectors';
+import { parsePosition } from '@engage/event-log';
+
+/** A read-model document as the query side reads it. */
+export type Doc = Record<string, unknown> & { _id: string };
+
+/** The read models as the query side sees them: the active version of each projection. */
+export class ReadSide {
+  private readonly db: mongoose.Connection;
+  private readonly topicPrefix: string;
+  private readonly versions = new Map<string, { version: number; at: number }>();
+
+  constructor(db: mongoose.Connection, topicPrefix = '') {
+    this.db = db;
+    this.topicPrefix = topicPrefix;
+  }
+
+  /** The active version, re-read at most every 500 ms so a rebuild's switch is seen at once. */
+  async version(name: string): Promise<number> {
+    const cached = this.versions.get(name);
+    if (cached !== undefined && Date.now() - cached.at < 500) return cached.version;
+    const version = await activeVersion(this.db, name, 1);
+    this.versions.set(name, { version, at: Date.now() });
+    return version;
+  }
+
+  async collection(name: string) {
+    return this.db.collection<Doc>(collectionOf({ name, version: await this.version(name) }));
+  }
+
+  /**
+   * Read-your-writes: waits (at most `timeoutMs`) until the projection has applied the position a
+   * command answered with. A position of a topic the projection does not read needs no wait.
+   */
+  async consistentWith(
+    name: string,
+    topics: readonly string[],
+    position: string | undefined,
+    timeoutMs = 5_000,
+  ): Promise<void> {
+    if (position === undefined) return;
+    const parsed = parsePosition(position);
+    if (parsed === undefined)
+      throw Object.assign(new Error(`consistentWith=${position} is not a position this API gave out`), {
+        statusCode: 400,
+        code: 'INVALID_POSITION',
+      });
+    if (!topics.some((topic) => `${this.topicPrefix}${topic}` === parsed.topic)) return;
+    await waitForPosition(
+      this.db,
+      projectionKey({ name, version: await this.version(name) }),
+      parsed,
+      timeoutMs,
+    );
+  }
+}
+
+/** Opaque cursors: the sort value and id of the last item of a page. */
+export function encodeCursor(value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { value: string | number; id: string } {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
+    if ((typeof value === 'string' || typeof value === 'number') && typeof id === 'string')
+      return { value, id };
+  } catch {
+    // fall through
+  }
+  throw Object.assign(new Error('cursor is not one this API gave out'), {
+    statusCode: 400,
+    code: 'INVALID_CURSOR',
+  });
+}
+
+/** The filter for the page after a cursor, newest (highest `field`) first, ties broken by id. */
+export function afterCursor(field: string, cursor: string | undefined): Record<string, unknown> {
+  if (cursor === undefined) return {};
+  const { value, id } = decodeCursor(cursor);
+  return { $or: [{ [field]: { $lt: value } }, { [field]: value, _id: { $lt: id } }] };
+}
+
+/** `{ items, next }` from one page fetched with limit + 1. */
+export function page<T extends { _id: unknown }>(
+  docs: T[],
+  limit: number,
+  field: keyof T,
+): { items: T[]; next: string | null } {
+  const items = docs.slice(0, limit);
+  const last = items.at(-1);
+  const next =
+    docs.length > limit && last !== undefined
+      ? encodeCursor(last[field] as string | number, String(last._id))
+      : null;
+  return { items, next };
+}

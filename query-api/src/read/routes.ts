@@ -1,0 +1,259 @@
+import type { FastifyInstance } from 'fastify';
+import { isoWeekOf, monthOf } from '@engage/schemas';
+import { afterCursor, page, type Doc, type ReadSide } from './read-models.ts';
+
+const iso = (instant: number | null | undefined): string | null =>
+  instant == null ? null : new Date(instant).toISOString();
+
+const listQuery = (extra: Record<string, object> = {}) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      cursor: { type: 'string', maxLength: 500 },
+      consistentWith: { type: 'string', maxLength: 200 },
+      ...extra,
+    },
+  }) as const;
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 100 } },
+  required: ['id'],
+} as const;
+
+interface ListQuery {
+  limit: number;
+  cursor?: string;
+  consistentWith?: string;
+}
+
+function profileOf(doc: Doc) {
+  const status = doc['status'] as { status: string; reason: string; effectiveAt: number } | null;
+  return {
+    id: doc._id,
+    email: doc['email'],
+    firstName: doc['firstName'],
+    lastName: doc['lastName'],
+    bio: doc['bio'] ?? null,
+    birthDate: doc['birthDate'] ?? null,
+    mobile: doc['mobile'] ?? null,
+    gender: doc['gender'] ?? null,
+    roles: doc['roles'],
+    active: doc['active'],
+    status: status && { status: status.status, reason: status.reason, effectiveAt: iso(status.effectiveAt) },
+    kudosReceived: doc['kudosReceived'],
+    avatar: doc['avatar'] ?? null,
+  };
+}
+
+const kudosOf = (doc: Doc) => ({
+  id: doc._id,
+  from: doc['from'],
+  to: doc['to'],
+  kind: doc['kind'],
+  reason: doc['reason'],
+  givenAt: iso(doc['givenAt'] as number),
+  revoked: doc['revoked'],
+});
+
+/** The read side of people, kudos, status and the catalogs (API.md). */
+export async function readRoutes(app: FastifyInstance, options: { readSide: ReadSide }): Promise<void> {
+  const { readSide } = options;
+  const notFound = (what: string) =>
+    Object.assign(new Error(`no ${what}`), { statusCode: 404, code: 'NOT_FOUND' });
+
+  for (const [path, name] of [
+    ['/kudos-kinds', 'kudos-kinds'],
+    ['/statuses', 'statuses'],
+    ['/roles', 'roles'],
+  ] as const) {
+    app.get<{ Querystring: { consistentWith?: string } }>(
+      path,
+      { config: { permission: 'people:read' }, schema: { querystring: listQuery() } },
+      async (request) => {
+        await readSide.consistentWith(name, ['catalogs'], request.query.consistentWith);
+        const docs = await (await readSide.collection(name)).find({}).sort({ name: 1 }).limit(500).toArray();
+        return {
+          items: docs.map((doc) => ({
+            id: doc._id,
+            name: doc['name'],
+            description: doc['description'],
+            active: doc['active'],
+            ...(doc['permissions'] ? { permissions: doc['permissions'] } : {}),
+          })),
+          next: null,
+        };
+      },
+    );
+  }
+
+  const userTopics = ['users', 'user-status', 'kudos'] as const;
+  const readProfile = async (id: string, consistentWith: string | undefined) => {
+    await readSide.consistentWith('user-profile', userTopics, consistentWith);
+    const doc = await (
+      await readSide.collection('user-profile')
+    ).findOne({ _id: id, registered: true } as never);
+    if (doc === null) throw notFound(`user ${id}`);
+    return profileOf(doc);
+  };
+
+  app.get<{ Querystring: { consistentWith?: string } }>(
+    '/users/me',
+    { config: { permission: 'people:read' }, schema: { querystring: listQuery() } },
+    async (request) => readProfile(request.principal?.sub ?? '', request.query.consistentWith),
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { consistentWith?: string } }>(
+    '/users/:id',
+    { config: { permission: 'people:read' }, schema: { params: idParams, querystring: listQuery() } },
+    async (request) => readProfile(request.params.id, request.query.consistentWith),
+  );
+
+  app.get<{ Querystring: ListQuery & { q?: string; role?: string; status?: string } }>(
+    '/users',
+    {
+      config: { permission: 'people:read' },
+      schema: {
+        querystring: listQuery({
+          q: { type: 'string', minLength: 1, maxLength: 100 },
+          role: { type: 'string', maxLength: 60 },
+          status: { type: 'string', maxLength: 100 },
+        }),
+      },
+    },
+    async (request) => {
+      const { q, role, status, limit, cursor, consistentWith } = request.query;
+      await readSide.consistentWith('user-profile', userTopics, consistentWith);
+      const filter: Record<string, unknown> = { registered: true, ...afterCursor('registeredAt', cursor) };
+      if (q !== undefined) filter['searchTerms'] = q.trim().toLowerCase().slice(0, 30);
+      if (role !== undefined) filter['roles'] = role;
+      if (status !== undefined) filter['status.status'] = status;
+      const docs = await (
+        await readSide.collection('user-profile')
+      )
+        .find(filter)
+        .sort({ registeredAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const { items, next } = page(docs, limit, 'registeredAt');
+      return { items: items.map(profileOf), next };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: ListQuery & { direction?: 'received' | 'given' } }>(
+    '/users/:id/kudos',
+    {
+      config: { permission: 'kudos:read' },
+      schema: {
+        params: idParams,
+        querystring: listQuery({ direction: { enum: ['received', 'given'], default: 'received' } }),
+      },
+    },
+    async (request) => {
+      const { limit, cursor, consistentWith, direction = 'received' } = request.query;
+      await readSide.consistentWith('kudos', ['kudos'], consistentWith);
+      const filter = {
+        [direction === 'received' ? 'to' : 'from']: request.params.id,
+        ...afterCursor('givenAt', cursor),
+      };
+      const docs = await (
+        await readSide.collection('kudos')
+      )
+        .find(filter)
+        .sort({ givenAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const { items, next } = page(docs, limit, 'givenAt');
+      return { items: items.map(kudosOf), next };
+    },
+  );
+
+  app.get<{ Querystring: ListQuery & { kind?: string; from?: string; to?: string } }>(
+    '/kudos',
+    {
+      config: { permission: 'kudos:read' },
+      schema: {
+        querystring: listQuery({
+          kind: { type: 'string', maxLength: 100 },
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+        }),
+      },
+    },
+    async (request) => {
+      const { limit, cursor, consistentWith, kind, from, to } = request.query;
+      await readSide.consistentWith('kudos', ['kudos'], consistentWith);
+      const givenAt: Record<string, number> = {};
+      if (from !== undefined) givenAt['$gte'] = Date.parse(from);
+      if (to !== undefined) givenAt['$lt'] = Date.parse(to);
+      const filter: Record<string, unknown> = { ...afterCursor('givenAt', cursor) };
+      if (kind !== undefined) filter['kind'] = kind;
+      if (Object.keys(givenAt).length > 0)
+        filter['givenAt'] = { ...(filter['givenAt'] as object | undefined), ...givenAt };
+      const docs = await (
+        await readSide.collection('kudos')
+      )
+        .find(filter)
+        .sort({ givenAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const { items, next } = page(docs, limit, 'givenAt');
+      return { items: items.map(kudosOf), next };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: ListQuery }>(
+    '/users/:id/status-history',
+    { config: { permission: 'people:read' }, schema: { params: idParams, querystring: listQuery() } },
+    async (request) => {
+      const { limit, cursor, consistentWith } = request.query;
+      await readSide.consistentWith('status-history', ['user-status'], consistentWith);
+      const filter = { userId: request.params.id, ...afterCursor('effectiveAt', cursor) };
+      const docs = await (
+        await readSide.collection('status-history')
+      )
+        .find(filter)
+        .sort({ effectiveAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const { items, next } = page(docs, limit, 'effectiveAt');
+      return {
+        items: items.map((doc) => ({
+          status: doc['status'],
+          reason: doc['reason'],
+          effectiveAt: iso(doc['effectiveAt'] as number),
+          recordedAt: iso(doc['recordedAt'] as number),
+        })),
+        next,
+      };
+    },
+  );
+
+  app.get<{ Querystring: ListQuery & { period?: 'week' | 'month' | 'all' } }>(
+    '/leaderboard',
+    {
+      config: { permission: 'kudos:read' },
+      schema: { querystring: listQuery({ period: { enum: ['week', 'month', 'all'], default: 'week' } }) },
+    },
+    async (request) => {
+      const { period = 'week', limit, consistentWith } = request.query;
+      await readSide.consistentWith('leaderboard', ['kudos'], consistentWith);
+      const now = Date.now();
+      const periodKey = period === 'week' ? isoWeekOf(now) : period === 'month' ? monthOf(now) : 'all';
+      const docs = await (
+        await readSide.collection('leaderboard')
+      )
+        .find({ period, periodKey, count: { $gt: 0 } })
+        .sort({ count: -1, userId: 1 })
+        .limit(limit)
+        .toArray();
+      return {
+        period,
+        periodKey,
+        items: docs.map((doc) => ({ userId: doc['userId'], count: doc['count'] })),
+      };
+    },
+  );
+}
