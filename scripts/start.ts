@@ -42,6 +42,7 @@ const serviceEnv: NodeJS.ProcessEnv = {
   INTERNAL_TOKEN: process.env['INTERNAL_TOKEN'] ?? randomBytes(24).toString('base64url'),
   GATEWAY_PORT: String(gatewayPort),
   UPSTREAM_QUERY_API: `http://127.0.0.1:${queryApiPort}`,
+  UPSTREAM_COMMAND_SERVICES: `http://127.0.0.1:${process.env['COMMAND_SERVICES_PORT'] ?? '8001'}`,
 };
 
 const children = new Map<string, ChildProcess>();
