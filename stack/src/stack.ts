@@ -83,13 +83,24 @@ export async function up(config: StackConfig, report: (line: string) => void = (
   for (const server of servers) starters.push(await server.prepare(config));
   const began = Date.now();
   const started: Array<Server['name']> = [];
-  await Promise.all(
+  const launched: Array<Server['name']> = [];
+  const outcomes = await Promise.allSettled(
     servers.map(async (server, index) => {
-      const outcome = await bringUp(server, config, starters[index] as () => number);
+      const start = starters[index] as () => number;
+      const outcome = await bringUp(server, config, () => {
+        launched.push(server.name);
+        return start();
+      });
       if (outcome === 'started') started.push(server.name);
       report(`${server.name}: ${outcome}, answering after ${((Date.now() - began) / 1000).toFixed(1)} s`);
     }),
   );
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure !== undefined) {
+    // Leave nothing half-started behind: stop every server this call started, answering or not.
+    await down(config, report, launched);
+    throw failure.reason;
+  }
   return { endpoints: endpointsOf(config), started };
 }
 

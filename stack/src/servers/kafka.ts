@@ -52,10 +52,20 @@ export const kafka: Server = {
       writeFileSync(propertiesFile, serverProperties(config, dataDir));
       const classpath = join(lib, '*');
       if (!existsSync(join(dataDir, 'meta.properties'))) {
-        const clusterId = randomBytes(16).toString('base64url');
+        // Kafka's own ids never start with '-' (its argument parser would take one for an option).
+        let clusterId = randomBytes(16).toString('base64url');
+        while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
         const format = spawnSync(
           java.bin,
-          ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile],
+          [
+            '-cp',
+            classpath,
+            'kafka.tools.StorageTool',
+            'format',
+            `--cluster-id=${clusterId}`,
+            '--config',
+            propertiesFile,
+          ],
           { encoding: 'utf8' },
         );
         if (format.status !== 0)
