@@ -40,7 +40,8 @@ export async function ensureTopics(
     if (missing.length > 0) {
       await admin
         .createTopics({
-          waitForLeaders: true,
+          // Leaders are awaited below: kafkajs's own wait gives up on a cold broker's first answers.
+          waitForLeaders: false,
           topics: missing.map((topic) => ({
             topic,
             numPartitions: partitions,
@@ -54,6 +55,22 @@ export async function ensureTopics(
           // Another instance created it first.
           if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
         });
+    }
+    // Until every partition has a leader, metadata may say "unknown topic or partition": ask again.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ready = await admin
+        .fetchTopicMetadata({ topics: [...topics] })
+        .then((metadata) =>
+          metadata.topics.every(
+            (topic) =>
+              topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+          ),
+        )
+        .catch(() => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leaders after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
     return new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));

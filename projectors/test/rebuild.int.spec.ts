@@ -88,6 +88,10 @@ describe('rebuilding a projection while events keep arriving', () => {
     expect(seen.some((progress) => progress.total > 0 && progress.done <= progress.total)).toBe(true);
     expect(await activeVersion(db, 'kudos-kinds', 1)).toBe(2);
 
+    // Readers move to the new version at once (the active version is re-read per request).
+    const seenBy = Date.now() + 10_000;
+    while (!versionsSeen.has(2) && Date.now() < seenBy)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     writing = false;
     await writer;
     reading = false;

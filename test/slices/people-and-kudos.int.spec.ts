@@ -84,11 +84,17 @@ describe('people, kudos and status, end to end', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await queries.close();
+    // Each only if beforeAll got that far.
+    const started = { queries, commands, db } as Partial<{
+      queries: FastifyInstance;
+      commands: RunningCommandService;
+      db: mongoose.Connection;
+    }>;
+    await started.queries?.close();
     await Promise.all(projectors.map((projector) => projector.stop()));
-    await commands.stop();
-    await db.dropDatabase();
-    await db.close();
+    await started.commands?.stop();
+    await started.db?.dropDatabase();
+    await started.db?.close();
   });
 
   it('lets the first admin sign in, set up the catalogs, and register people; members give kudos and see them', async () => {
