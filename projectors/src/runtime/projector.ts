@@ -30,6 +30,8 @@ export interface ProjectorOptions {
   /** Put in front of every topic and group name (deployments or test runs sharing a cluster). */
   readonly topicPrefix?: string;
   readonly sessionTimeoutMs?: number;
+  /** Bytes fetched per partition and batch (default 16 MiB: large batches write each document once). */
+  readonly maxBytesPerPartition?: number;
   /** The consumer group; by default one per projection version (`<prefix>projection-<name>@<version>`). */
   readonly groupId?: string;
   readonly log?: (line: string) => void;
@@ -111,7 +113,7 @@ export class Projector {
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       partitionsConsumedConcurrently: 3,
       // Large fetches make large batches: a document touched by many events is written once per batch.
-      maxBytesPerPartition: 16 * 1024 * 1024,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 16 * 1024 * 1024,
       startAt: async (topic, partition) =>
         (await readCheckpoint(db, this.key))[partitionKey(topic, partition)],
       onBatch: (batch) => this.applyBatch(batch),
