@@ -7,3 +7,4 @@ export { authentication, mayActFor, RouteWithoutRuleError } from './fastify.ts';
 export type { AuthenticationOptions } from './fastify.ts';
 export { cachedKeyLookup, jwksKeyLookup, storeKeyLookup } from './jwks.ts';
 export { builtInRoles } from './permissions.ts';
+export { openApi } from './openapi.ts';

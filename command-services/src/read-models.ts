@@ -24,6 +24,23 @@ export class ReadModels {
     );
   }
 
+  /** A registered person's profile as the read model holds it. */
+  async profile(id: string) {
+    const doc = await this.find<{
+      _id: string;
+      email: string;
+      firstName: string;
+      lastName: string;
+      bio: string | null;
+      birthDate: string | null;
+      mobile: string | null;
+      gender: string | null;
+      avatar: string | null;
+      registered: boolean;
+    }>('user-profile', id);
+    return doc?.registered ? doc : null;
+  }
+
   role(id: string) {
     return this.find<{ _id: string; permissions: string[] }>('roles', id);
   }

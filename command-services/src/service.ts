@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
-import { authentication, KeyStore, storeKeyLookup } from '@engage/auth';
+import { authentication, KeyStore, openApi, storeKeyLookup } from '@engage/auth';
 import { createKafka, EventCodec } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -92,6 +92,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
   const tokens = config.tokens ?? { issuer: 'engage', audience: 'engage-api' };
   const bus = <Command, State>(topic: string) => buses.get(topic) as unknown as CommandBus<Command, State>;
   const prefix = config.topicPrefix ?? '';
+  await openApi(app, 'Engage commands', '/commands/docs');
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   await app.register(authentication, { keys: storeKeyLookup(keys), tokens });
   app.get('/health', { config: { public: true } }, async () => ({ status: 'up' }));

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { authentication, KeyStore, storeKeyLookup } from '@engage/auth';
+import { authentication, KeyStore, openApi, storeKeyLookup } from '@engage/auth';
 import { ReadSide } from './read/read-models.ts';
 import { readRoutes } from './read/routes.ts';
 import type { QueryApiConfig } from './config.ts';
@@ -25,6 +25,7 @@ export async function buildApp(config: QueryApiConfig, logger = false): Promise<
       ...(field ? { field } : {}),
     });
   });
+  await openApi(app, 'Engage queries', '/docs');
   await app.register(authentication, {
     keys: storeKeyLookup(new KeyStore(app.mongo)),
     tokens: config.tokens,

@@ -1,100 +1,23 @@
 // People, kudos and status through HTTP: command → Kafka → projectors → MongoDB → query API.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { FastifyInstance } from 'fastify';
-import mongoose from 'mongoose';
-import { startCommandService, type RunningCommandService } from '@engage/command-services';
-import { createKafka, EventCodec, parsePosition } from '@engage/event-log';
-import { projections, Projector, waitForPosition, projectionKey } from '@engage/projectors';
-import { buildApp, configFromEnv } from '@engage/query-api';
+import { parsePosition } from '@engage/event-log';
+import { projectionKey, waitForPosition } from '@engage/projectors';
+import { startSystem, type System } from './system.ts';
 
 const admin = { email: 'first.admin@example.com', password: 'a long and unusual passphrase' };
 
 describe('people, kudos and status, end to end', () => {
-  const prefix = `s${randomUUID().slice(0, 8)}-`;
-  const database = `slice_${prefix.replaceAll('-', '')}`;
-  let commands: RunningCommandService;
-  let queries: FastifyInstance;
-  let db: mongoose.Connection;
-  const projectors: Projector[] = [];
-
-  const command = async (
-    method: string,
-    path: string,
-    token: string | null,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const response = await fetch(`${commands.address}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const query = async (path: string, token: string | null) => {
-    const response = await queries.inject({
-      method: 'GET',
-      url: path,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
-  };
-  const signIn = async (email: string, password: string): Promise<string> => {
-    const response = await command('POST', '/auth/token', null, {
-      grant_type: 'password',
-      username: email,
-      password,
-    });
-    expect(response.status).toBe(200);
-    return response.body['access_token'] as string;
-  };
+  let system: System;
+  const command: System['command'] = (...args) => system.command(...args);
+  const query: System['query'] = (...args) => system.query(...args);
+  const signIn = (email: string, password: string): Promise<string> => system.signIn(email, password);
 
   beforeAll(async () => {
-    const env = {
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
-      SCHEMA_REGISTRY_URL: process.env['SCHEMA_REGISTRY_URL'],
-      MONGO_URL: process.env['MONGO_URL'],
-    };
-    commands = await startCommandService({
-      kafkaBrokers: env.KAFKA_BROKERS ?? '',
-      schemaRegistryUrl: env.SCHEMA_REGISTRY_URL ?? '',
-      mongoUrl: env.MONGO_URL ?? '',
-      mongoDatabase: database,
-      host: '127.0.0.1',
-      port: 0,
-      internalToken: randomUUID(),
-      topicPrefix: prefix,
-      partitions: 3,
-      admin,
-    });
-    db = await mongoose.createConnection(env.MONGO_URL ?? '', { dbName: database }).asPromise();
-    const kafka = createKafka(env.KAFKA_BROKERS ?? '', 'slice-projectors');
-    const codec = await EventCodec.create(env.SCHEMA_REGISTRY_URL ?? '');
-    for (const projection of projections) {
-      const projector = new Projector({ kafka, codec, db, projection, topicPrefix: prefix });
-      await projector.start();
-      projectors.push(projector);
-    }
-    queries = await buildApp({ ...configFromEnv(), mongoDatabase: database, topicPrefix: prefix });
+    system = await startSystem(admin);
   }, 120_000);
 
   afterAll(async () => {
-    // Each only if beforeAll got that far.
-    const started = { queries, commands, db } as Partial<{
-      queries: FastifyInstance;
-      commands: RunningCommandService;
-      db: mongoose.Connection;
-    }>;
-    await started.queries?.close();
-    await Promise.all(projectors.map((projector) => projector.stop()));
-    await started.commands?.stop();
-    await started.db?.dropDatabase();
-    await started.db?.close();
+    await (system as System | undefined)?.stop();
   });
 
   it('lets the first admin sign in, set up the catalogs, and register people; members give kudos and see them', async () => {
@@ -119,7 +42,7 @@ describe('people, kudos and status, end to end', () => {
     expect(kind.status).toBe(201);
     expect(kind.body).toMatchObject({
       version: 1,
-      position: expect.stringMatching(new RegExp(`^${prefix}catalogs:\\d+:\\d+$`)),
+      position: expect.stringMatching(new RegExp(`^${system.prefix}catalogs:\\d+:\\d+$`)),
     });
     const kinds = await query(`/kudos-kinds?consistentWith=${String(kind.body['position'])}`, adminToken);
     expect(kinds.body['items']).toEqual([
@@ -189,7 +112,12 @@ describe('people, kudos and status, end to end', () => {
     const budgetPosition = parsePosition(String(budget.body['position']));
     if (budgetPosition === undefined) throw new Error('no budget position');
     expect(
-      await waitForPosition(db, projectionKey({ name: 'kudos-budget', version: 1 }), budgetPosition, 10_000),
+      await waitForPosition(
+        system.db,
+        projectionKey({ name: 'kudos-budget', version: 1 }),
+        budgetPosition,
+        10_000,
+      ),
     ).toBe(true);
     const second = await command('POST', '/kudos', adaToken, {
       to: bobId,

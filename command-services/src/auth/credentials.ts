@@ -23,6 +23,14 @@ export class CredentialStore {
     );
   }
 
+  /** Moves a credential to a new email (the person changed theirs). */
+  async rename(from: string, to: string): Promise<void> {
+    const credential = await this.find(from);
+    if (credential === null) return;
+    await this.set(to, credential.userId, credential.passwordHash);
+    await this.credentials.deleteOne({ _id: from.trim().toLowerCase() });
+  }
+
   async find(email: string): Promise<{ userId: string; passwordHash: string } | null> {
     return this.credentials.findOne({ _id: email.trim().toLowerCase() });
   }

@@ -35,6 +35,36 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     },
   );
 
+  app.patch<{
+    Params: { id: string };
+    Body: { name: string; description: string; active: boolean; expectedVersion?: number };
+  }>(
+    '/statuses/:id',
+    {
+      config: { permission: 'catalogs:manage' },
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'description', 'active'],
+          properties: {
+            ...entry,
+            active: { type: 'boolean' },
+            expectedVersion: { type: 'integer', minimum: 0 },
+          },
+        },
+        response: { 200: commandAnswerSchema },
+      },
+    },
+    async (request) => {
+      const { expectedVersion, ...data } = request.body;
+      return options.catalogs.handle(
+        commandRequest(request, request.params.id, { type: 'UpdateStatus', data }, expectedVersion),
+      );
+    },
+  );
+
   app.post<{ Body: { name: string; description?: string; permissions: string[] } }>(
     '/roles',
     {

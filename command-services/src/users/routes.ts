@@ -6,7 +6,7 @@ import { DomainError } from '../runtime/decider.ts';
 import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import type { StatusCommand, StatusTimeline } from '../user-status/decider.ts';
-import type { UsersCommand, UsersState } from './decider.ts';
+import { emailClaimId, type UsersCommand, type UsersState } from './decider.ts';
 import { registerUser } from './register.ts';
 
 export interface UserRoutesOptions {
@@ -111,6 +111,132 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
         }),
       );
     },
+  );
+
+  app.patch<{
+    Params: { id: string };
+    Body: Partial<Omit<RegisterBody, 'password'>> & { avatar?: string | null; expectedVersion?: number };
+  }>(
+    '/users/:id',
+    {
+      config: { permission: 'profile:edit-own' },
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: {
+            email: { type: 'string', maxLength: 254 },
+            firstName: { type: 'string', maxLength: 100 },
+            lastName: { type: 'string', maxLength: 100 },
+            bio: nullableText(2000),
+            birthDate: nullableText(10),
+            mobile: nullableText(16),
+            gender: nullableText(100),
+            avatar: nullableText(100),
+            expectedVersion: { type: 'integer', minimum: 0 },
+          },
+        },
+        response: { 200: commandAnswerSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      if (!mayActFor(request, id, 'profile:edit-any'))
+        throw new DomainError('FORBIDDEN', 'you change your own profile only', 403);
+      const current = await options.readModels.profile(id);
+      if (current === null) throw new DomainError('NOT_FOUND', `no user ${id}`, 404);
+      const { avatar, expectedVersion, ...changes } = request.body;
+      const next = {
+        email: changes.email ?? current.email,
+        firstName: changes.firstName ?? current.firstName,
+        lastName: changes.lastName ?? current.lastName,
+        bio: changes.bio === undefined ? current.bio : changes.bio,
+        birthDate: changes.birthDate === undefined ? current.birthDate : changes.birthDate,
+        mobile: changes.mobile === undefined ? current.mobile : changes.mobile,
+        gender: changes.gender === undefined ? current.gender : changes.gender,
+      };
+      const emailChanged = next.email.trim().toLowerCase() !== current.email;
+      const base = commandRequest(request, id, null);
+      if (emailChanged) {
+        // The new address is claimed first (one owner per address), the old one released after.
+        await options.users.handle({
+          ...base,
+          aggregateId: emailClaimId(next.email),
+          command: { type: 'ClaimEmail', data: { userId: id } },
+          expectedVersion: undefined,
+          idempotencyKey: undefined,
+        });
+      }
+      const answer = await options.users.handle(
+        commandRequest(
+          request,
+          id,
+          {
+            type: 'UpdateProfile',
+            data: { ...next, avatarFileId: avatar === undefined ? current.avatar : avatar },
+          },
+          expectedVersion,
+        ),
+      );
+      if (emailChanged) {
+        await options.users.handle({
+          ...base,
+          aggregateId: emailClaimId(current.email),
+          command: { type: 'ReleaseEmail', data: { userId: id } },
+          expectedVersion: undefined,
+          idempotencyKey: undefined,
+        });
+        await options.credentials.rename(current.email, next.email);
+      }
+      return answer;
+    },
+  );
+
+  app.delete<{ Params: { id: string; role: string } }>(
+    '/users/:id/roles/:role',
+    {
+      config: { permission: 'roles:manage' },
+      schema: {
+        params: {
+          type: 'object',
+          properties: { id: { type: 'string', maxLength: 100 }, role: { type: 'string', maxLength: 60 } },
+          required: ['id', 'role'],
+        },
+        response: { 200: commandAnswerSchema },
+      },
+    },
+    async (request) =>
+      options.users.handle(
+        commandRequest(request, request.params.id, {
+          type: 'RevokeRole',
+          data: { role: request.params.role },
+        }),
+      ),
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
+    '/users/:id/deactivate',
+    {
+      config: { permission: 'users:manage' },
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { reason: { type: 'string', maxLength: 500 } },
+        },
+        response: { 200: commandAnswerSchema },
+      },
+    },
+    async (request) =>
+      options.users.handle(
+        commandRequest(request, request.params.id, {
+          type: 'DeactivateUser',
+          data: { reason: request.body?.reason ?? null },
+        }),
+      ),
   );
 
   app.post<{ Params: { id: string }; Body: { status: string; reason: string; effectiveAt?: string } }>(

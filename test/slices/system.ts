@@ -1,0 +1,113 @@
+// The whole back end in one process for the slice tests: command services, every projector and the
+// query API, on real Kafka, registry and MongoDB, under a topic prefix and database of their own.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import mongoose from 'mongoose';
+import { startCommandService, type RunningCommandService } from '@engage/command-services';
+import { createKafka, EventCodec } from '@engage/event-log';
+import { projections, Projector } from '@engage/projectors';
+import { buildApp, configFromEnv } from '@engage/query-api';
+
+export interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+export interface System {
+  readonly prefix: string;
+  readonly db: mongoose.Connection;
+  readonly commands: RunningCommandService;
+  readonly queries: FastifyInstance;
+  command(
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Answer>;
+  query(path: string, token: string | null): Promise<Answer>;
+  /** Signs in; waits until the token carries `permission` when one is named (roles are read models). */
+  signIn(email: string, password: string, permission?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const permissionsOf = (token: string): string[] =>
+  (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { permissions: string[] })
+    .permissions;
+
+export async function startSystem(admin: { email: string; password: string }): Promise<System> {
+  const prefix = `s${randomUUID().slice(0, 8)}-`;
+  const database = `slice_${prefix.replaceAll('-', '')}`;
+  const env = (name: string): string => process.env[name] ?? '';
+  const commands = await startCommandService({
+    kafkaBrokers: env('KAFKA_BROKERS'),
+    schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
+    mongoUrl: env('MONGO_URL'),
+    mongoDatabase: database,
+    host: '127.0.0.1',
+    port: 0,
+    internalToken: randomUUID(),
+    topicPrefix: prefix,
+    partitions: 3,
+    admin,
+  });
+  const db = await mongoose.createConnection(env('MONGO_URL'), { dbName: database }).asPromise();
+  const kafka = createKafka(env('KAFKA_BROKERS'), 'slice-projectors');
+  const codec = await EventCodec.create(env('SCHEMA_REGISTRY_URL'));
+  const projectors = projections.map(
+    (projection) => new Projector({ kafka, codec, db, projection, topicPrefix: prefix }),
+  );
+  await Promise.all(projectors.map((projector) => projector.start()));
+  const queries = await buildApp({ ...configFromEnv(), mongoDatabase: database, topicPrefix: prefix });
+
+  const command: System['command'] = async (method, path, token, body, headers = {}) => {
+    const response = await fetch(`${commands.address}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const query: System['query'] = async (path, token) => {
+    const response = await queries.inject({
+      method: 'GET',
+      url: path,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return { status: response.statusCode, body: response.json<Record<string, unknown>>() };
+  };
+  const signIn: System['signIn'] = async (email, password, permission) => {
+    for (let tries = 0; ; tries += 1) {
+      const answer = await command('POST', '/auth/token', null, {
+        grant_type: 'password',
+        username: email,
+        password,
+      });
+      if (answer.status !== 200)
+        throw new Error(`sign-in of ${email} refused: ${JSON.stringify(answer.body)}`);
+      const token = answer.body['access_token'] as string;
+      if (permission === undefined || permissionsOf(token).includes(permission) || tries >= 100) return token;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  return {
+    prefix,
+    db,
+    commands,
+    queries,
+    command,
+    query,
+    signIn,
+    stop: async () => {
+      await queries.close();
+      await Promise.all(projectors.map((projector) => projector.stop()));
+      await commands.stop();
+      await db.dropDatabase();
+      await db.close();
+    },
+  };
+}
