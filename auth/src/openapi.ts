@@ -13,7 +13,7 @@ export async function openApi(app: FastifyInstance, title: string, path: string)
       security: [{ bearer: [] }],
     },
     transform: ({ schema, url }) => ({
-      schema: { ...schema, hide: url.startsWith('/internal/') } as typeof schema,
+      schema: { ...schema, hide: url.startsWith('/internal/') },
       url,
     }),
   });

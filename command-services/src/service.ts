@@ -109,10 +109,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
-  await app.register(kudosKindRoutes, {
-    catalogs: lazy<CatalogCommand, CatalogState>('catalogs'),
-    readModels,
-  });
+  await app.register(kudosKindRoutes, { catalogs: lazy<CatalogCommand, CatalogState>('catalogs') });
   await app.register(catalogRoutes, { catalogs: lazy<CatalogCommand, CatalogState>('catalogs') });
   await app.register(kudosRoutes, { kudos: lazy<KudosCommand, KudosLedger>('kudos'), readModels });
   await app.register(userRoutes, {

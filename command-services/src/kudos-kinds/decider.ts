@@ -9,7 +9,7 @@ export type KudosKindCommand =
     }
   | {
       readonly type: 'UpdateKudosKind';
-      readonly data: { readonly name: string; readonly description: string };
+      readonly data: { readonly name?: string; readonly description?: string };
     }
   | { readonly type: 'RetireKudosKind' }
   | { readonly type: 'RestoreKudosKind' };
@@ -57,15 +57,19 @@ export const kudosKindDecider: Decider<KudosKindCommand, KudosKindState> = {
     }
     if (!state.exists) throw new DomainError('NOT_FOUND', `no kudos kind ${kindId}`, 404);
     switch (command.type) {
-      case 'UpdateKudosKind':
-        checkText(command.data.name, command.data.description);
-        if (command.data.name === state.name && command.data.description === state.description) return [];
+      case 'UpdateKudosKind': {
+        // A field left out keeps its value.
+        const name = command.data.name ?? state.name;
+        const description = command.data.description ?? state.description;
+        checkText(name, description);
+        if (name === state.name && description === state.description) return [];
         return [
           {
             type: 'KudosKindUpdated',
-            data: { kindId, ...command.data, updatedBy: actorOf(context), updatedAt: context.now },
+            data: { kindId, name, description, updatedBy: actorOf(context), updatedAt: context.now },
           },
         ];
+      }
       case 'RetireKudosKind':
         return state.active
           ? [

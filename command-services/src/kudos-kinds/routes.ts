@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { CommandBus } from '../runtime/command-bus.ts';
-import { DomainError } from '../runtime/decider.ts';
 import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
 import type { CatalogCommand, CatalogState } from '../catalogs/decider.ts';
-import type { ReadModels } from '../read-models.ts';
 
 export interface KudosKindRoutesOptions {
   readonly catalogs: CommandBus<CatalogCommand, CatalogState>;
-  readonly readModels: ReadModels;
 }
 
 const fields = {
@@ -65,11 +62,6 @@ export async function kudosKindRoutes(app: FastifyInstance, options: KudosKindRo
       const { name, description, active, expectedVersion } = request.body;
       let answer;
       if (name !== undefined || description !== undefined) {
-        const current = await options.readModels.kudosKind(id);
-        const currentText = current as unknown as { name?: string; description?: string } | null;
-        if (current === null && (name === undefined || description === undefined)) {
-          throw new DomainError('NOT_FOUND', `no kudos kind ${id}`, 404);
-        }
         answer = await options.catalogs.handle(
           commandRequest(
             request,
@@ -77,8 +69,8 @@ export async function kudosKindRoutes(app: FastifyInstance, options: KudosKindRo
             {
               type: 'UpdateKudosKind',
               data: {
-                name: name ?? currentText?.name ?? '',
-                description: description ?? currentText?.description ?? '',
+                ...(name === undefined ? {} : { name }),
+                ...(description === undefined ? {} : { description }),
               },
             },
             expectedVersion,
