@@ -45,6 +45,10 @@ export class ReadModels {
     return this.find<{ _id: string; permissions: string[] }>('roles', id);
   }
 
+  gender(id: string) {
+    return this.find<{ _id: string; active: boolean }>('genders', id);
+  }
+
   kudosKind(id: string) {
     return this.find<{ _id: string; active: boolean }>('kudos-kinds', id);
   }

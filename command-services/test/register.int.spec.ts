@@ -55,6 +55,39 @@ describe('registering users', () => {
     expect(registered).toHaveLength(1);
   });
 
+  it('gives the address back when the registration itself is refused', async () => {
+    const email = `retry-${randomUUID().slice(0, 8)}@example.com`;
+    const profile = {
+      email,
+      firstName: 'A',
+      lastName: 'B',
+      bio: null,
+      birthDate: null,
+      mobile: '12345',
+      gender: null,
+    };
+    await expect(
+      registerUser(users(), {
+        userId: randomUUID(),
+        profile,
+        selfSignUp: true,
+        actor: null,
+        correlationId: randomUUID(),
+        now: Date.now(),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_MOBILE' });
+    await expect(
+      registerUser(users(), {
+        userId: randomUUID(),
+        profile: { ...profile, mobile: null },
+        selfSignUp: true,
+        actor: null,
+        correlationId: randomUUID(),
+        now: Date.now(),
+      }),
+    ).resolves.toMatchObject({ version: 1 });
+  });
+
   it('treats the address case-insensitively', async () => {
     const email = `case-${randomUUID().slice(0, 8)}@example.com`;
     const profile = {

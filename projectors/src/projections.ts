@@ -1,5 +1,10 @@
 import { auditLogProjection } from './audit-log/projection.ts';
-import { kudosBudgetProjection, rolesProjection, statusesProjection } from './catalogs/projection.ts';
+import {
+  gendersProjection,
+  kudosBudgetProjection,
+  rolesProjection,
+  statusesProjection,
+} from './catalogs/projection.ts';
 import { kudosKindsProjection } from './kudos-kinds/projection.ts';
 import { kudosProjection } from './kudos/projection.ts';
 import { leaderboardProjection } from './leaderboard/projection.ts';
@@ -13,6 +18,7 @@ export const projections = [
   statusesProjection,
   rolesProjection,
   kudosBudgetProjection,
+  gendersProjection,
   userProfileProjection,
   kudosProjection,
   statusHistoryProjection,

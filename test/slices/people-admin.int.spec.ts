@@ -64,6 +64,34 @@ describe('managing people through HTTP', () => {
     expect(alanProfile.body['bio']).toBeNull();
   });
 
+  it('takes a gender from the genders catalog, or none', async () => {
+    const gender = await system.command('POST', '/genders', adminToken, { name: 'Non-binary' });
+    expect(gender.status).toBe(201);
+    const genders = await system.query(
+      `/genders?consistentWith=${String(gender.body['position'])}`,
+      adminToken,
+    );
+    expect(genders.body['items']).toEqual([
+      expect.objectContaining({ id: gender.body['id'], name: 'Non-binary', active: true }),
+    ]);
+    const unknown = await system.command('POST', '/users', adminToken, {
+      email: 'sam@example.com',
+      password,
+      firstName: 'Sam',
+      lastName: 'X',
+      gender: 'no-such-gender',
+    });
+    expect(unknown).toMatchObject({ status: 400, body: { code: 'UNKNOWN_GENDER' } });
+    const known = await system.command('POST', '/users', adminToken, {
+      email: 'sam@example.com',
+      password,
+      firstName: 'Sam',
+      lastName: 'X',
+      gender: gender.body['id'],
+    });
+    expect(known.status).toBe(201);
+  });
+
   it('moves an email with its owner: the old address is free again, the new one taken', async () => {
     const ken = await register('Ken', 'Thompson');
     const kenToken = await system.signIn('ken.thompson@example.com', password);

@@ -31,7 +31,9 @@ export type CatalogCommand =
         readonly permissions: readonly string[];
       };
     }
-  | { readonly type: 'ChangeKudosBudget'; readonly data: KudosBudget };
+  | { readonly type: 'ChangeKudosBudget'; readonly data: KudosBudget }
+  | { readonly type: 'CreateGender'; readonly data: { readonly name: string } }
+  | { readonly type: 'UpdateGender'; readonly data: { readonly name: string; readonly active: boolean } };
 
 export type CatalogState =
   | { readonly kind: 'none' }
@@ -43,7 +45,8 @@ export type CatalogState =
       readonly description: string;
       readonly permissions: readonly string[];
     }
-  | { readonly kind: 'budget'; readonly budget: KudosBudget };
+  | { readonly kind: 'budget'; readonly budget: KudosBudget }
+  | { readonly kind: 'gender'; readonly name: string; readonly active: boolean };
 
 const isKudosKindCommand = (command: CatalogCommand): command is KudosKindCommand =>
   command.type.endsWith('KudosKind');
@@ -149,6 +152,31 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
         return [
           { type: 'KudosBudgetChanged', data: { ...command.data, changedBy: actor, changedAt: context.now } },
         ];
+      case 'CreateGender':
+        if (state.kind !== 'none') throw new DomainError('ALREADY_EXISTS', `${id} already exists`);
+        requireText('name', command.data.name, 1, 60);
+        return [
+          {
+            type: 'GenderCreated',
+            data: { genderId: id, name: command.data.name, createdBy: actor, createdAt: context.now },
+          },
+        ];
+      case 'UpdateGender':
+        if (state.kind !== 'gender') throw new DomainError('NOT_FOUND', `no gender ${id}`, 404);
+        requireText('name', command.data.name, 1, 60);
+        if (command.data.name === state.name && command.data.active === state.active) return [];
+        return [
+          {
+            type: 'GenderUpdated',
+            data: {
+              genderId: id,
+              name: command.data.name,
+              active: command.data.active,
+              updatedBy: actor,
+              updatedAt: context.now,
+            },
+          },
+        ];
       default: {
         const unknown: never = command;
         throw new DomainError('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(unknown)}`, 400);
@@ -188,6 +216,10 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
         };
       case 'KudosBudgetChanged':
         return { kind: 'budget', budget: { perPeriod: event.data.perPeriod, period: event.data.period } };
+      case 'GenderCreated':
+        return { kind: 'gender', name: event.data.name, active: true };
+      case 'GenderUpdated':
+        return { kind: 'gender', name: event.data.name, active: event.data.active };
       default:
         return state;
     }

@@ -92,6 +92,52 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     },
   );
 
+  app.post<{ Body: { name: string } }>(
+    '/genders',
+    {
+      config: { permission: 'catalogs:manage' },
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: { name: entry.name },
+        },
+        response: { 201: commandAnswerSchema },
+      },
+    },
+    async (request, reply) => {
+      const answer = await options.catalogs.handle(
+        commandRequest(request, newAggregateId(request), {
+          type: 'CreateGender',
+          data: { name: request.body.name },
+        }),
+      );
+      return reply.code(201).send(answer);
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { name: string; active: boolean } }>(
+    '/genders/:id',
+    {
+      config: { permission: 'catalogs:manage' },
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'active'],
+          properties: { name: entry.name, active: { type: 'boolean' } },
+        },
+        response: { 200: commandAnswerSchema },
+      },
+    },
+    async (request) =>
+      options.catalogs.handle(
+        commandRequest(request, request.params.id, { type: 'UpdateGender', data: request.body }),
+      ),
+  );
+
   app.put<{ Body: { perPeriod: number; period: 'WEEK' | 'MONTH' } }>(
     '/kudos-budget',
     {

@@ -21,8 +21,15 @@ export interface Profile {
 export type UsersCommand =
   | { readonly type: 'ClaimEmail'; readonly data: { readonly userId: string } }
   | { readonly type: 'ReleaseEmail'; readonly data: { readonly userId: string } }
-  | { readonly type: 'RegisterUser'; readonly data: Profile & { readonly selfSignUp: boolean } }
-  | { readonly type: 'UpdateProfile'; readonly data: Profile & { readonly avatarFileId: string | null } }
+  | {
+      readonly type: 'RegisterUser';
+      /** genderKnown: whether the gender, if any, is an active entry of the genders catalog. */
+      readonly data: Profile & { readonly selfSignUp: boolean; readonly genderKnown: boolean };
+    }
+  | {
+      readonly type: 'UpdateProfile';
+      readonly data: Profile & { readonly avatarFileId: string | null; readonly genderKnown: boolean };
+    }
   | { readonly type: 'AssignRole'; readonly data: { readonly role: string; readonly roleExists: boolean } }
   | { readonly type: 'RevokeRole'; readonly data: { readonly role: string } }
   | { readonly type: 'DeactivateUser'; readonly data: { readonly reason: string | null } };
@@ -63,6 +70,17 @@ function checkProfile(profile: Profile, now: number): void {
   }
 }
 
+/** A gender is chosen from the catalog, or left unset; one set earlier may stay after it is retired. */
+function checkGender(gender: string | null, known: boolean, current: string | null): void {
+  if (gender !== null && gender !== current && !known) {
+    throw new DomainError(
+      'UNKNOWN_GENDER',
+      `${gender} is not in the genders catalog; leave gender unset or pick one from GET /genders`,
+      400,
+    );
+  }
+}
+
 const normalised = (profile: Profile): Profile => ({ ...profile, email: profile.email.trim().toLowerCase() });
 
 function decideEmail(command: UsersCommand, state: UsersState, context: CommandContext): DomainEvent[] {
@@ -87,9 +105,10 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
   const userId = context.aggregateId;
   if (command.type === 'RegisterUser') {
     if (state.kind === 'user') throw new DomainError('ALREADY_EXISTS', `user ${userId} exists`);
-    const { selfSignUp, ...given } = command.data;
+    const { selfSignUp, genderKnown, ...given } = command.data;
     const profile = normalised(given);
     checkProfile(profile, context.now);
+    checkGender(profile.gender, genderKnown, null);
     return [
       {
         type: 'UserRegistered',
@@ -106,9 +125,10 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
   switch (command.type) {
     case 'UpdateProfile': {
       if (!state.active) throw new DomainError('USER_INACTIVE', `user ${userId} is deactivated`);
-      const { avatarFileId, ...given } = command.data;
+      const { avatarFileId, genderKnown, ...given } = command.data;
       const profile = normalised(given);
       checkProfile(profile, context.now);
+      checkGender(profile.gender, genderKnown, state.profile.gender);
       if (JSON.stringify(profile) === JSON.stringify(state.profile) && avatarFileId === state.avatarFileId)
         return [];
       return [

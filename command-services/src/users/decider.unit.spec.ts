@@ -16,7 +16,7 @@ const ada: Profile = {
 const asAdmin = { aggregateId: 'u-ada', actor: 'admin', now };
 const register = (profile: Partial<Profile> = {}): UsersCommand => ({
   type: 'RegisterUser',
-  data: { ...ada, ...profile, selfSignUp: false },
+  data: { ...ada, ...profile, selfSignUp: false, genderKnown: true },
 });
 const registered: DomainEvent = {
   type: 'UserRegistered',
@@ -71,7 +71,10 @@ describe('registering a user', () => {
 
   it('records null as registrar for a self sign-up', () => {
     const events = given(usersDecider)
-      .when({ type: 'RegisterUser', data: { ...ada, selfSignUp: true } }, { ...asAdmin, actor: null })
+      .when(
+        { type: 'RegisterUser', data: { ...ada, selfSignUp: true, genderKnown: true } },
+        { ...asAdmin, actor: null },
+      )
       .accepted();
     expect(events[0]?.data).toMatchObject({ registeredBy: null });
   });
@@ -94,6 +97,25 @@ describe('registering a user', () => {
       .thenRejects('INVALID_FIRST_NAME');
   });
 
+  it('takes a gender from the catalog, or none', () => {
+    given(usersDecider)
+      .when(
+        {
+          type: 'RegisterUser',
+          data: { ...ada, gender: 'g-unknown', selfSignUp: false, genderKnown: false },
+        },
+        asAdmin,
+      )
+      .thenRejects('UNKNOWN_GENDER');
+    const events = given(usersDecider)
+      .when(
+        { type: 'RegisterUser', data: { ...ada, gender: 'g-1', selfSignUp: false, genderKnown: true } },
+        asAdmin,
+      )
+      .accepted();
+    expect(events[0]?.data).toMatchObject({ gender: 'g-1' });
+  });
+
   it('does not register the same user twice', () => {
     given(usersDecider, [registered]).when(register(), asAdmin).thenRejects('ALREADY_EXISTS');
   });
@@ -103,7 +125,10 @@ describe('a user', () => {
   it('updates the profile, and an update that changes nothing records nothing', () => {
     const events = given(usersDecider, [registered])
       .when(
-        { type: 'UpdateProfile', data: { ...ada, bio: 'Poet of science', avatarFileId: 'f1' } },
+        {
+          type: 'UpdateProfile',
+          data: { ...ada, bio: 'Poet of science', avatarFileId: 'f1', genderKnown: true },
+        },
         { ...asAdmin, actor: 'u-ada' },
       )
       .accepted();
@@ -119,7 +144,7 @@ describe('a user', () => {
       },
     ]);
     given(usersDecider, [registered])
-      .when({ type: 'UpdateProfile', data: { ...ada, avatarFileId: null } }, asAdmin)
+      .when({ type: 'UpdateProfile', data: { ...ada, avatarFileId: null, genderKnown: true } }, asAdmin)
       .then([]);
   });
 
@@ -156,7 +181,10 @@ describe('a user', () => {
     given(usersDecider, [registered]).when(deactivate, asAdmin).then([deactivated]);
     given(usersDecider, [registered, deactivated]).when(deactivate, asAdmin).then([]);
     given(usersDecider, [registered, deactivated])
-      .when({ type: 'UpdateProfile', data: { ...ada, bio: 'x', avatarFileId: null } }, asAdmin)
+      .when(
+        { type: 'UpdateProfile', data: { ...ada, bio: 'x', avatarFileId: null, genderKnown: true } },
+        asAdmin,
+      )
       .thenRejects('USER_INACTIVE');
   });
 

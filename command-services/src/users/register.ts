@@ -1,10 +1,13 @@
 import type { CommandAnswer, CommandBus, CommandRequest } from '../runtime/command-bus.ts';
+import { DomainError } from '../runtime/decider.ts';
 import { emailClaimId, type Profile, type UsersCommand, type UsersState } from './decider.ts';
 
 export interface Registration {
   readonly userId: string;
   readonly profile: Profile;
   readonly selfSignUp: boolean;
+  /** Whether the profile's gender, if any, is an active entry of the genders catalog. */
+  readonly genderKnown?: boolean;
   readonly actor: string | null;
   readonly correlationId: string;
   readonly now: number;
@@ -14,7 +17,7 @@ export interface Registration {
 /**
  * Registers a user in two steps, each decided by a single writer: the email's claim (so of two
  * racing registrations with one address exactly one gets it; EMAIL_TAKEN for the other), then the
- * user. A retry of the same registration finds its own claim and goes on.
+ * user. A retry of the same registration finds its own claim and goes on; a refused one releases it.
  */
 export async function registerUser(
   users: CommandBus<UsersCommand, UsersState>,
@@ -30,10 +33,29 @@ export async function registerUser(
     aggregateId: emailClaimId(registration.profile.email),
     command: { type: 'ClaimEmail', data: { userId: registration.userId } },
   });
-  return users.handle({
-    ...common,
-    aggregateId: registration.userId,
-    command: { type: 'RegisterUser', data: { ...registration.profile, selfSignUp: registration.selfSignUp } },
-    idempotencyKey: registration.idempotencyKey,
-  });
+  try {
+    return await users.handle({
+      ...common,
+      aggregateId: registration.userId,
+      command: {
+        type: 'RegisterUser',
+        data: {
+          ...registration.profile,
+          selfSignUp: registration.selfSignUp,
+          genderKnown: registration.genderKnown ?? false,
+        },
+      },
+      idempotencyKey: registration.idempotencyKey,
+    });
+  } catch (error) {
+    // A registration the user decider refuses (a bad field) gives its address back.
+    if (error instanceof DomainError && error.code !== 'ALREADY_EXISTS') {
+      await users.handle({
+        ...common,
+        aggregateId: emailClaimId(registration.profile.email),
+        command: { type: 'ReleaseEmail', data: { userId: registration.userId } },
+      });
+    }
+    throw error;
+  }
 }

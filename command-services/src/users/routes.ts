@@ -65,6 +65,7 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
       if (problem !== undefined) throw new DomainError('WEAK_PASSWORD', problem, 400);
       const userId = newAggregateId(request);
       const base = commandRequest(request, userId, null);
+      const gender = given.gender ? await options.readModels.gender(given.gender) : null;
       const answer = await registerUser(options.users, {
         userId,
         profile: {
@@ -77,6 +78,7 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
           gender: given.gender ?? null,
         },
         selfSignUp: false,
+        genderKnown: gender?.active === true,
         actor: base.actor,
         correlationId: base.correlationId,
         now: base.now,
@@ -169,13 +171,18 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
           idempotencyKey: undefined,
         });
       }
+      const gender = next.gender ? await options.readModels.gender(next.gender) : null;
       const answer = await options.users.handle(
         commandRequest(
           request,
           id,
           {
             type: 'UpdateProfile',
-            data: { ...next, avatarFileId: avatar === undefined ? current.avatar : avatar },
+            data: {
+              ...next,
+              avatarFileId: avatar === undefined ? current.avatar : avatar,
+              genderKnown: gender?.active === true,
+            },
           },
           expectedVersion,
         ),

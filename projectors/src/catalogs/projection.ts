@@ -71,3 +71,26 @@ export const kudosBudgetProjection: Projection<KudosBudgetDocument> = {
     return { _id: id, perPeriod: event.data.perPeriod, period: event.data.period };
   },
 };
+
+/** A gender people may choose, as GET /genders lists it. */
+export interface GenderDocument extends ReadModel {
+  readonly _id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly active: boolean;
+}
+
+export const gendersProjection: Projection<GenderDocument> = {
+  name: 'genders',
+  version: 1,
+  topics: ['catalogs'],
+  documentIds: (event: RecordedEvent) =>
+    event.type === 'GenderCreated' || event.type === 'GenderUpdated' ? [event.data.genderId] : [],
+  evolve(doc, event, id): GenderDocument | null {
+    if (event.type === 'GenderCreated')
+      return { _id: id, name: event.data.name, description: '', active: true };
+    if (event.type === 'GenderUpdated')
+      return { _id: id, name: event.data.name, description: '', active: event.data.active };
+    return doc;
+  },
+};

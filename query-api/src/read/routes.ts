@@ -68,6 +68,7 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
     ['/kudos-kinds', 'kudos-kinds'],
     ['/statuses', 'statuses'],
     ['/roles', 'roles'],
+    ['/genders', 'genders'],
   ] as const) {
     app.get<{ Querystring: { consistentWith?: string } }>(
       path,

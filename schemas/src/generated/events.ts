@@ -1,5 +1,21 @@
 // Generated from schemas/avro by `npm run generate -w schemas`. Do not edit.
 
+/** A gender people may choose for their profile (or leave unset). */
+export interface GenderCreated {
+  readonly genderId: string;
+  readonly name: string;
+  readonly createdBy: string;
+  readonly createdAt: number; // epoch milliseconds
+}
+
+export interface GenderUpdated {
+  readonly genderId: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly updatedBy: string;
+  readonly updatedAt: number; // epoch milliseconds
+}
+
 export type KudosBudgetPeriod = 'WEEK' | 'MONTH';
 
 /** How many kudos each person may give per period; unused budget does not roll over. */
@@ -368,6 +384,8 @@ export interface UserRegistered {
 
 /** The data of each event type. */
 export interface EventDataByType {
+  GenderCreated: GenderCreated;
+  GenderUpdated: GenderUpdated;
   KudosBudgetChanged: KudosBudgetChanged;
   KudosKindCreated: KudosKindCreated;
   KudosKindRestored: KudosKindRestored;
@@ -418,6 +436,8 @@ export type Topic = (typeof topics)[number];
 
 /** The topic each event type is written to (one topic per aggregate type). */
 export const topicOfEvent: { readonly [T in EventType]: Topic } = {
+  GenderCreated: 'catalogs',
+  GenderUpdated: 'catalogs',
   KudosBudgetChanged: 'catalogs',
   KudosKindCreated: 'catalogs',
   KudosKindRestored: 'catalogs',
@@ -462,6 +482,8 @@ export const topicOfEvent: { readonly [T in EventType]: Topic } = {
 
 /** The Avro schema of each event type, as committed in schemas/avro. */
 export const avroSchemas: { readonly [T in EventType]: object } = {
+  GenderCreated: {"type":"record","name":"GenderCreated","namespace":"engage.catalogs","doc":"A gender people may choose for their profile (or leave unset).","fields":[{"name":"genderId","type":"string"},{"name":"name","type":"string"},{"name":"createdBy","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  GenderUpdated: {"type":"record","name":"GenderUpdated","namespace":"engage.catalogs","fields":[{"name":"genderId","type":"string"},{"name":"name","type":"string"},{"name":"active","type":"boolean"},{"name":"updatedBy","type":"string"},{"name":"updatedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   KudosBudgetChanged: {"type":"record","name":"KudosBudgetChanged","namespace":"engage.catalogs","doc":"How many kudos each person may give per period; unused budget does not roll over.","fields":[{"name":"perPeriod","type":"int"},{"name":"period","type":{"type":"enum","name":"KudosBudgetPeriod","symbols":["WEEK","MONTH"]}},{"name":"changedBy","type":"string"},{"name":"changedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   KudosKindCreated: {"type":"record","name":"KudosKindCreated","namespace":"engage.catalogs","doc":"A kind of kudos, tied to one of the company values.","fields":[{"name":"kindId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"createdBy","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   KudosKindRestored: {"type":"record","name":"KudosKindRestored","namespace":"engage.catalogs","fields":[{"name":"kindId","type":"string"},{"name":"restoredBy","type":"string"},{"name":"restoredAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
