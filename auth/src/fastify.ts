@@ -52,9 +52,11 @@ export const authentication = fp<AuthenticationOptions>(
     });
     app.addHook('preHandler', async (request: FastifyRequest, reply) => {
       const config = request.routeOptions.config as { permission?: string; public?: boolean };
-      if (request.url.startsWith('/internal/') || config.public === true) return;
+      if (request.url.startsWith('/internal/')) return;
       const header = request.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+      // A public route still learns who calls it when a token comes along (and refuses a bad one).
+      if (config.public === true && header === undefined) return;
       if (token === undefined || token === '') {
         return refuse(reply, 401, 'UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>');
       }

@@ -88,3 +88,21 @@ describe('authentication on every route', () => {
     expect(() => server.get('/forgotten', async () => ({}))).toThrow(/names no permission/);
   });
 });
+
+describe('a public route', () => {
+  it('learns who calls it when a token comes along, and refuses a bad one', async () => {
+    const server = Fastify();
+    await server.register(authentication, { keys, tokens });
+    server.post('/users', { config: { public: true } }, async (request) => ({
+      caller: request.principal?.sub ?? null,
+    }));
+    expect((await server.inject({ method: 'POST', url: '/users' })).json()).toEqual({ caller: null });
+    expect(
+      (await server.inject({ method: 'POST', url: '/users', headers: bearer('admin', []) })).json(),
+    ).toEqual({ caller: 'admin' });
+    expect(
+      (await server.inject({ method: 'POST', url: '/users', headers: { authorization: 'Bearer nonsense' } }))
+        .statusCode,
+    ).toBe(401);
+  });
+});

@@ -39,6 +39,8 @@ export interface CommandServiceConfig {
   readonly tokens?: { readonly issuer: string; readonly audience: string; readonly ttlSeconds?: number };
   /** The first admin of a fresh system (ADMIN_EMAIL, ADMIN_PASSWORD); nothing ships by default. */
   readonly admin?: { readonly email: string; readonly password: string };
+  /** People may register themselves (POST /users without a token). Off unless set. */
+  readonly selfSignUp?: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServiceConfig {
@@ -60,6 +62,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServ
     internalToken: required('INTERNAL_TOKEN'),
     topicPrefix: env['TOPIC_PREFIX'] ?? '',
     tokens: { issuer: env['AUTH_ISSUER'] ?? 'engage', audience: env['AUTH_AUDIENCE'] ?? 'engage-api' },
+    selfSignUp: env['SELF_SIGN_UP'] === 'true',
     ...(env['ADMIN_EMAIL'] && env['ADMIN_PASSWORD']
       ? { admin: { email: env['ADMIN_EMAIL'], password: env['ADMIN_PASSWORD'] } }
       : {}),
@@ -117,6 +120,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     statuses: lazy<StatusCommand, StatusTimeline>('user-status'),
     credentials,
     readModels,
+    selfSignUp: config.selfSignUp === true,
   });
   await app.listen({ host: config.host, port: config.port });
   const listening = app.server.address();

@@ -64,6 +64,25 @@ describe('managing people through HTTP', () => {
     expect(alanProfile.body['bio']).toBeNull();
   });
 
+  it('lets only admins register people while self sign-up is off', async () => {
+    const anonymous = await system.command('POST', '/users', null, {
+      email: 'visitor@example.com',
+      password,
+      firstName: 'V',
+      lastName: 'S',
+    });
+    expect(anonymous).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    await register('Member', 'Only');
+    const memberToken = await system.signIn('member.only@example.com', password);
+    const byMember = await system.command('POST', '/users', memberToken, {
+      email: 'friend@example.com',
+      password,
+      firstName: 'F',
+      lastName: 'R',
+    });
+    expect(byMember).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
   it('takes a gender from the genders catalog, or none', async () => {
     const gender = await system.command('POST', '/genders', adminToken, { name: 'Non-binary' });
     expect(gender.status).toBe(201);

@@ -35,7 +35,10 @@ const permissionsOf = (token: string): string[] =>
   (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { permissions: string[] })
     .permissions;
 
-export async function startSystem(admin: { email: string; password: string }): Promise<System> {
+export async function startSystem(
+  admin: { email: string; password: string },
+  options: { selfSignUp?: boolean } = {},
+): Promise<System> {
   const prefix = `s${randomUUID().slice(0, 8)}-`;
   const database = `slice_${prefix.replaceAll('-', '')}`;
   const env = (name: string): string => process.env[name] ?? '';
@@ -50,6 +53,7 @@ export async function startSystem(admin: { email: string; password: string }): P
     topicPrefix: prefix,
     partitions: 3,
     admin,
+    selfSignUp: options.selfSignUp === true,
   });
   const db = await mongoose.createConnection(env('MONGO_URL'), { dbName: database }).asPromise();
   const kafka = createKafka(env('KAFKA_BROKERS'), 'slice-projectors');

@@ -17,7 +17,7 @@ export interface Decider<Command, State> {
   evolve(state: State, event: DomainEvent): State;
 }
 
-export type DomainErrorStatus = 400 | 403 | 404 | 409 | 422 | 503;
+export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 503;
 
 /** A rule the command broke, with the HTTP status and machine-readable code clients act on. */
 export class DomainError extends Error {

@@ -14,6 +14,8 @@ export interface UserRoutesOptions {
   readonly statuses: CommandBus<StatusCommand, StatusTimeline>;
   readonly credentials: CredentialStore;
   readonly readModels: ReadModels;
+  /** Whether people may register themselves (SELF_SIGN_UP=true); otherwise only admins register people. */
+  readonly selfSignUp: boolean;
 }
 
 const idParams = {
@@ -39,7 +41,8 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
   app.post<{ Body: RegisterBody }>(
     '/users',
     {
-      config: { permission: 'users:manage' },
+      // Admins register anyone; when self sign-up is on, a visitor without a token registers themselves.
+      config: { public: true },
       schema: {
         body: {
           type: 'object',
@@ -60,6 +63,12 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
       },
     },
     async (request, reply) => {
+      const byAdmin = request.principal?.permissions.includes('users:manage') === true;
+      if (!byAdmin && (!options.selfSignUp || request.principal !== null)) {
+        if (request.principal === null)
+          throw new DomainError('UNAUTHENTICATED', 'registering people needs an admin token', 401);
+        throw new DomainError('FORBIDDEN', 'this needs the users:manage permission', 403);
+      }
       const { password, ...given } = request.body;
       const problem = passwordProblem(password, given.email);
       if (problem !== undefined) throw new DomainError('WEAK_PASSWORD', problem, 400);
@@ -77,7 +86,7 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
           mobile: given.mobile ?? null,
           gender: given.gender ?? null,
         },
-        selfSignUp: false,
+        selfSignUp: !byAdmin,
         genderKnown: gender?.active === true,
         actor: base.actor,
         correlationId: base.correlationId,
