@@ -19,6 +19,7 @@ export const builtInRoles = {
       'catalogs:manage',
       'kudos:moderate',
       'projections:manage',
+      'audit:read',
     ],
   },
   auditor: {
