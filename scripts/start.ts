@@ -83,13 +83,18 @@ startService('query-api', 'query-api/src/server.ts');
 startService('gateway', 'gateway/src/server.ts');
 
 const healthUrl = `http://127.0.0.1:${gatewayPort}/health`;
+const commandsHealthUrl = `http://127.0.0.1:${serviceEnv['COMMAND_SERVICES_PORT'] ?? '8001'}/health`;
 for (;;) {
-  const response = await fetch(healthUrl).catch(() => undefined);
-  if (response?.ok) break;
+  const [gateway, commands] = await Promise.all(
+    [healthUrl, commandsHealthUrl].map((url) => fetch(url).catch(() => undefined)),
+  );
+  if (gateway?.ok && commands?.ok) break;
   if (Date.now() - began > 120_000) {
     say(`${healthUrl} did not answer 200 within 120 s`);
     await shutdown(1);
   }
   await sleep(250);
 }
-say(`ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${healthUrl} answers 200. Ctrl-C stops it.`);
+say(
+  `ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${healthUrl} and the command services answer 200. Ctrl-C stops it.`,
+);

@@ -98,7 +98,11 @@ export async function startCommandService(config: CommandServiceConfig): Promise
   await openApi(app, 'Engage commands', '/commands/docs');
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   await app.register(authentication, { keys: storeKeyLookup(keys), tokens });
-  app.get('/health', { config: { public: true } }, async () => ({ status: 'up' }));
+  // Up once every bus owns its partitions' writers and the bootstrap is done; 503 until then.
+  let ready = false;
+  app.get('/health', { config: { public: true } }, async (_request, reply) =>
+    ready ? { status: 'up' } : reply.code(503).send({ status: 'starting' }),
+  );
   await app.register(authRoutes, { keys, credentials, readModels, tokens });
   // The routes look their bus up per request: the buses exist once this instance knows its address.
   const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
@@ -151,6 +155,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     credentials,
     config.admin,
   );
+  ready = true;
 
   return {
     app,
