@@ -7,33 +7,49 @@ export interface CatalogRoutesOptions {
   readonly catalogs: CommandBus<CatalogCommand, CatalogState>;
 }
 
-const entry = {
+export const entry = {
   name: { type: 'string', minLength: 1, maxLength: 60 },
   description: { type: 'string', maxLength: 500 },
 } as const;
 
-/** Statuses, roles and the kudos budget: catalogs admins keep. */
-export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
+/** `POST <path>`: a new catalog entry with a name (and a description when it has one); 201 with the answer. */
+export function createEntryRoute(
+  app: FastifyInstance,
+  catalogs: CommandBus<CatalogCommand, CatalogState>,
+  path: string,
+  command: (name: string, description: string) => CatalogCommand,
+  withDescription = true,
+): void {
   app.post<{ Body: { name: string; description?: string } }>(
-    '/statuses',
+    path,
     {
       config: { permission: 'catalogs:manage' },
       schema: {
-        body: { type: 'object', additionalProperties: false, required: ['name'], properties: entry },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name'],
+          properties: withDescription ? entry : { name: entry.name },
+        },
         response: { 201: commandAnswerSchema },
       },
     },
     async (request, reply) => {
       const { name, description = '' } = request.body;
-      const answer = await options.catalogs.handle(
-        commandRequest(request, newAggregateId(request), {
-          type: 'CreateStatus',
-          data: { name, description },
-        }),
+      const answer = await catalogs.handle(
+        commandRequest(request, newAggregateId(request), command(name, description)),
       );
       return reply.code(201).send(answer);
     },
   );
+}
+
+/** Statuses, genders, roles and the kudos budget: catalogs admins keep. */
+export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
+  createEntryRoute(app, options.catalogs, '/statuses', (name, description) => ({
+    type: 'CreateStatus',
+    data: { name, description },
+  }));
 
   app.patch<{
     Params: { id: string };
@@ -92,29 +108,12 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     },
   );
 
-  app.post<{ Body: { name: string } }>(
+  createEntryRoute(
+    app,
+    options.catalogs,
     '/genders',
-    {
-      config: { permission: 'catalogs:manage' },
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name'],
-          properties: { name: entry.name },
-        },
-        response: { 201: commandAnswerSchema },
-      },
-    },
-    async (request, reply) => {
-      const answer = await options.catalogs.handle(
-        commandRequest(request, newAggregateId(request), {
-          type: 'CreateGender',
-          data: { name: request.body.name },
-        }),
-      );
-      return reply.code(201).send(answer);
-    },
+    (name) => ({ type: 'CreateGender', data: { name } }),
+    false,
   );
 
   app.patch<{ Params: { id: string }; Body: { name: string; active: boolean } }>(

@@ -1,39 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { CommandBus } from '../runtime/command-bus.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
-import type { CatalogCommand, CatalogState } from '../catalogs/decider.ts';
-
-export interface KudosKindRoutesOptions {
-  readonly catalogs: CommandBus<CatalogCommand, CatalogState>;
-}
-
-const fields = {
-  name: { type: 'string', minLength: 1, maxLength: 60 },
-  description: { type: 'string', maxLength: 500 },
-} as const;
+import { commandAnswerSchema, commandRequest } from '../runtime/http.ts';
+import { createEntryRoute, entry, type CatalogRoutesOptions } from '../catalogs/routes.ts';
 
 /** The admin-managed catalog of kudos kinds. */
-export async function kudosKindRoutes(app: FastifyInstance, options: KudosKindRoutesOptions): Promise<void> {
-  app.post<{ Body: { name: string; description?: string } }>(
-    '/kudos-kinds',
-    {
-      config: { permission: 'catalogs:manage' },
-      schema: {
-        body: { type: 'object', additionalProperties: false, required: ['name'], properties: fields },
-        response: { 201: commandAnswerSchema },
-      },
-    },
-    async (request, reply) => {
-      const { name, description = '' } = request.body;
-      const answer = await options.catalogs.handle(
-        commandRequest(request, newAggregateId(request), {
-          type: 'CreateKudosKind',
-          data: { name, description },
-        }),
-      );
-      return reply.code(201).send(answer);
-    },
-  );
+export async function kudosKindRoutes(app: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
+  createEntryRoute(app, options.catalogs, '/kudos-kinds', (name, description) => ({
+    type: 'CreateKudosKind',
+    data: { name, description },
+  }));
 
   app.patch<{
     Params: { id: string };
@@ -49,7 +23,7 @@ export async function kudosKindRoutes(app: FastifyInstance, options: KudosKindRo
           additionalProperties: false,
           minProperties: 1,
           properties: {
-            ...fields,
+            ...entry,
             active: { type: 'boolean' },
             expectedVersion: { type: 'integer', minimum: 0 },
           },
