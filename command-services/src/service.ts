@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import { authentication, KeyStore, openApi, storeKeyLookup } from '@engage/auth';
 import { createKafka, EventCodec } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
+import { RefreshTokenStore } from './auth/refresh-tokens.ts';
 import { authRoutes } from './auth/routes.ts';
 import { bootstrap } from './bootstrap.ts';
 import { catalogRoutes } from './catalogs/routes.ts';
@@ -103,7 +104,13 @@ export async function startCommandService(config: CommandServiceConfig): Promise
   app.get('/health', { config: { public: true } }, async (_request, reply) =>
     ready ? { status: 'up' } : reply.code(503).send({ status: 'starting' }),
   );
-  await app.register(authRoutes, { keys, credentials, readModels, tokens });
+  await app.register(authRoutes, {
+    keys,
+    credentials,
+    refreshTokens: new RefreshTokenStore(connection),
+    readModels,
+    tokens,
+  });
   // The routes look their bus up per request: the buses exist once this instance knows its address.
   const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
     new Proxy({} as CommandBus<Command, State>, {

@@ -166,4 +166,55 @@ describe('catalogs, moderation and audit through HTTP', () => {
     const auditorWrite = await system.command('POST', '/kudos-kinds', auditorToken, { name: 'Sneaky' });
     expect(auditorWrite.status).toBe(403);
   });
+
+  it('rotates refresh tokens: each works once, reuse revokes the whole sign-in, and so does /auth/revoke', async () => {
+    await register('Rotor');
+    const signIn = await system.command('POST', '/auth/token', null, {
+      grant_type: 'password',
+      username: 'rotor@example.org',
+      password,
+    });
+    expect(signIn.body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 900,
+      refresh_token: expect.any(String),
+    });
+    const first = signIn.body['refresh_token'] as string;
+    const refreshed = await system.command('POST', '/auth/token', null, {
+      grant_type: 'refresh_token',
+      refresh_token: first,
+    });
+    expect(refreshed.status).toBe(200);
+    const second = refreshed.body['refresh_token'] as string;
+    expect(second).not.toBe(first);
+    expect((await system.query('/users/me', refreshed.body['access_token'] as string)).status).toBe(200);
+
+    // The first token again: refused, and the family goes with it.
+    const reused = await system.command('POST', '/auth/token', null, {
+      grant_type: 'refresh_token',
+      refresh_token: first,
+    });
+    expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    const afterReuse = await system.command('POST', '/auth/token', null, {
+      grant_type: 'refresh_token',
+      refresh_token: second,
+    });
+    expect(afterReuse).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+
+    const again = await system.command('POST', '/auth/token', null, {
+      grant_type: 'password',
+      username: 'rotor@example.org',
+      password,
+    });
+    const revoke = await system.command('POST', '/auth/revoke', null, { token: again.body['refresh_token'] });
+    expect(revoke.status).toBe(200);
+    const revoked = await system.command('POST', '/auth/token', null, {
+      grant_type: 'refresh_token',
+      refresh_token: again.body['refresh_token'],
+    });
+    expect(revoked).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect((await system.command('POST', '/auth/revoke', null, { token: 'never-issued' })).status).toBe(200);
+    const unsupported = await system.command('POST', '/auth/token', null, { grant_type: 'implicit' });
+    expect(unsupported).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+  });
 });
