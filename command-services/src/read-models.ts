@@ -1,20 +1,19 @@
 import type mongoose from 'mongoose';
-import { activeVersion, collectionOf } from '@engage/projectors';
+import { ActiveCollections } from '@engage/projectors';
 
 /**
  * What commands need to know beyond their own aggregate, read from the read models (the active
  * version of each). It may trail the log by moments, as every read model does.
  */
 export class ReadModels {
-  private readonly db: mongoose.Connection;
+  private readonly collections: ActiveCollections;
 
   constructor(db: mongoose.Connection) {
-    this.db = db;
+    this.collections = new ActiveCollections(db);
   }
 
   private async find<T>(name: string, id: string): Promise<T | null> {
-    const collection = collectionOf({ name, version: await activeVersion(this.db, name, 1) });
-    return (await this.db.collection(collection).findOne({ _id: id } as never)) as T | null;
+    return (await (await this.collections.collection(name)).findOne({ _id: id } as never)) as T | null;
   }
 
   user(id: string) {

@@ -7,7 +7,7 @@ export type { Bookkeeping, Projection, ReadModel } from './runtime/projection.ts
 export { advanceCheckpoint, hasApplied, readCheckpoint, waitForPosition } from './runtime/checkpoints.ts';
 export { lagOf } from './runtime/lag.ts';
 export type { ProjectionLag } from './runtime/lag.ts';
-export { activeVersion, switchActiveVersion } from './runtime/versions.ts';
+export { ActiveCollections, activeVersion, switchActiveVersion } from './runtime/versions.ts';
 export { kudosKindsProjection } from './kudos-kinds/projection.ts';
 export type { KudosKindDocument } from './kudos-kinds/projection.ts';
 export { projections } from './projections.ts';

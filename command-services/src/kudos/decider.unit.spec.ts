@@ -134,6 +134,20 @@ describe('giving kudos', () => {
 describe('revoking kudos', () => {
   const revoke: KudosCommand = { type: 'RevokeKudos', data: { kudosId: 'k3', reason: 'Posted by mistake' } };
   const asAdmin = { aggregateId: alice, actor: 'admin', now: sundayNight };
+  const revoked: DomainEvent = {
+    type: 'KudosRevoked',
+    data: {
+      kudosId: 'k3',
+      from: alice,
+      to: 'bob',
+      kindId: 'team-player',
+      budgetPeriod: '2026-W48',
+      reason: 'x',
+      revokedBy: 'admin',
+      revokedAt: sundayNight,
+      givenAt: null,
+    },
+  };
 
   it('keeps both facts and names the moderator', () => {
     given(kudosDecider, tenThisWeek)
@@ -157,20 +171,6 @@ describe('revoking kudos', () => {
   });
 
   it("refunds the giver's budget for that period", () => {
-    const revoked: DomainEvent = {
-      type: 'KudosRevoked',
-      data: {
-        kudosId: 'k3',
-        from: alice,
-        to: 'bob',
-        kindId: 'team-player',
-        budgetPeriod: '2026-W48',
-        reason: 'x',
-        revokedBy: 'admin',
-        revokedAt: sundayNight,
-        givenAt: null,
-      },
-    };
     expect(
       given(kudosDecider, [...tenThisWeek, revoked])
         .when(give('k11'), asAlice)
@@ -179,20 +179,6 @@ describe('revoking kudos', () => {
   });
 
   it('is refused twice, and for kudos that do not exist', () => {
-    const revoked: DomainEvent = {
-      type: 'KudosRevoked',
-      data: {
-        kudosId: 'k3',
-        from: alice,
-        to: 'bob',
-        kindId: 'team-player',
-        budgetPeriod: '2026-W48',
-        reason: 'x',
-        revokedBy: 'admin',
-        revokedAt: sundayNight,
-        givenAt: null,
-      },
-    };
     given(kudosDecider, [...tenThisWeek, revoked])
       .when(revoke, asAdmin)
       .thenRejects('ALREADY_REVOKED');

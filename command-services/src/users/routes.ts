@@ -170,16 +170,16 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
       };
       const emailChanged = next.email.trim().toLowerCase() !== current.email;
       const base = commandRequest(request, id, null);
-      if (emailChanged) {
-        // The new address is claimed first (one owner per address), the old one released after.
-        await options.users.handle({
+      const onClaim = (email: string, type: 'ClaimEmail' | 'ReleaseEmail') =>
+        options.users.handle({
           ...base,
-          aggregateId: emailClaimId(next.email),
-          command: { type: 'ClaimEmail', data: { userId: id } },
+          aggregateId: emailClaimId(email),
+          command: { type, data: { userId: id } },
           expectedVersion: undefined,
           idempotencyKey: undefined,
         });
-      }
+      // The new address is claimed first (one owner per address), the old one released after.
+      if (emailChanged) await onClaim(next.email, 'ClaimEmail');
       const gender = next.gender ? await options.readModels.gender(next.gender) : null;
       const answer = await options.users.handle(
         commandRequest(
@@ -197,13 +197,7 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
         ),
       );
       if (emailChanged) {
-        await options.users.handle({
-          ...base,
-          aggregateId: emailClaimId(current.email),
-          command: { type: 'ReleaseEmail', data: { userId: id } },
-          expectedVersion: undefined,
-          idempotencyKey: undefined,
-        });
+        await onClaim(current.email, 'ReleaseEmail');
         await options.credentials.rename(current.email, next.email);
       }
       return answer;

@@ -1,3 +1,4 @@
+import { collectionOf } from './projection.ts';
 import type mongoose from 'mongoose';
 
 interface VersionDocument {
@@ -28,4 +29,31 @@ export async function switchActiveVersion(
     { $set: { active: version, switchedAt: new Date() } },
     { upsert: true },
   );
+}
+
+/**
+ * The collection each read model is served from, for readers: the active version is re-read at
+ * most every `refreshMs`, so a rebuild's switch is seen almost at once without a query per read.
+ */
+export class ActiveCollections {
+  private readonly db: mongoose.Connection;
+  private readonly refreshMs: number;
+  private readonly versions = new Map<string, { version: number; at: number }>();
+
+  constructor(db: mongoose.Connection, refreshMs = 500) {
+    this.db = db;
+    this.refreshMs = refreshMs;
+  }
+
+  async version(name: string): Promise<number> {
+    const cached = this.versions.get(name);
+    if (cached !== undefined && Date.now() - cached.at < this.refreshMs) return cached.version;
+    const version = await activeVersion(this.db, name, 1);
+    this.versions.set(name, { version, at: Date.now() });
+    return version;
+  }
+
+  async collection<T extends mongoose.mongo.Document>(name: string): Promise<mongoose.mongo.Collection<T>> {
+    return this.db.collection<T>(collectionOf({ name, version: await this.version(name) }));
+  }
 }

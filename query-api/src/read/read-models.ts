@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose';
-import { activeVersion, collectionOf, projectionKey, waitForPosition } from '@engage/projectors';
+import { ActiveCollections, projectionKey, waitForPosition } from '@engage/projectors';
 import { parsePosition } from '@engage/event-log';
 
 /** A read-model document as the query side reads it. */
@@ -9,24 +9,34 @@ export type Doc = Record<string, unknown> & { _id: string };
 export class ReadSide {
   private readonly db: mongoose.Connection;
   private readonly topicPrefix: string;
-  private readonly versions = new Map<string, { version: number; at: number }>();
+  private readonly collections: ActiveCollections;
 
   constructor(db: mongoose.Connection, topicPrefix = '') {
     this.db = db;
     this.topicPrefix = topicPrefix;
-  }
-
-  /** The active version, re-read at most every 500 ms so a rebuild's switch is seen at once. */
-  async version(name: string): Promise<number> {
-    const cached = this.versions.get(name);
-    if (cached !== undefined && Date.now() - cached.at < 500) return cached.version;
-    const version = await activeVersion(this.db, name, 1);
-    this.versions.set(name, { version, at: Date.now() });
-    return version;
+    this.collections = new ActiveCollections(db);
   }
 
   async collection(name: string) {
-    return this.db.collection<Doc>(collectionOf({ name, version: await this.version(name) }));
+    return this.collections.collection<Doc>(name);
+  }
+
+  /** One page, newest first by `field` (ties by id), after the cursor: `{ items, next }`. */
+  async page(
+    name: string,
+    filter: Record<string, unknown>,
+    field: string,
+    limit: number,
+    cursor: string | undefined,
+  ) {
+    const docs = await (
+      await this.collection(name)
+    )
+      .find({ ...filter, ...afterCursor(field, cursor) })
+      .sort({ [field]: -1, _id: -1 })
+      .limit(limit + 1)
+      .toArray();
+    return page(docs, limit, field);
   }
 
   /**
@@ -49,7 +59,7 @@ export class ReadSide {
     if (!topics.some((topic) => `${this.topicPrefix}${topic}` === parsed.topic)) return;
     await waitForPosition(
       this.db,
-      projectionKey({ name, version: await this.version(name) }),
+      projectionKey({ name, version: await this.collections.version(name) }),
       parsed,
       timeoutMs,
     );

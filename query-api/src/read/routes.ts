@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isoWeekOf, monthOf } from '@engage/schemas';
-import { afterCursor, decodeCursor, page, type Doc, type ReadSide } from './read-models.ts';
+import { decodeCursor, page, type Doc, type ReadSide } from './read-models.ts';
 
 const iso = (instant: number | null | undefined): string | null =>
   instant == null ? null : new Date(instant).toISOString();
@@ -127,18 +127,11 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
     async (request) => {
       const { q, role, status, limit, cursor, consistentWith } = request.query;
       await readSide.consistentWith('user-profile', userTopics, consistentWith);
-      const filter: Record<string, unknown> = { registered: true, ...afterCursor('registeredAt', cursor) };
+      const filter: Record<string, unknown> = { registered: true };
       if (q !== undefined) filter['searchTerms'] = q.trim().toLowerCase().slice(0, 30);
       if (role !== undefined) filter['roles'] = role;
       if (status !== undefined) filter['status.status'] = status;
-      const docs = await (
-        await readSide.collection('user-profile')
-      )
-        .find(filter)
-        .sort({ registeredAt: -1, _id: -1 })
-        .limit(limit + 1)
-        .toArray();
-      const { items, next } = page(docs, limit, 'registeredAt');
+      const { items, next } = await readSide.page('user-profile', filter, 'registeredAt', limit, cursor);
       return { items: items.map(profileOf), next };
     },
   );
@@ -155,18 +148,8 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
     async (request) => {
       const { limit, cursor, consistentWith, direction = 'received' } = request.query;
       await readSide.consistentWith('kudos', ['kudos'], consistentWith);
-      const filter = {
-        [direction === 'received' ? 'to' : 'from']: request.params.id,
-        ...afterCursor('givenAt', cursor),
-      };
-      const docs = await (
-        await readSide.collection('kudos')
-      )
-        .find(filter)
-        .sort({ givenAt: -1, _id: -1 })
-        .limit(limit + 1)
-        .toArray();
-      const { items, next } = page(docs, limit, 'givenAt');
+      const filter = { [direction === 'received' ? 'to' : 'from']: request.params.id };
+      const { items, next } = await readSide.page('kudos', filter, 'givenAt', limit, cursor);
       return { items: items.map(kudosOf), next };
     },
   );
@@ -189,18 +172,10 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
       const givenAt: Record<string, number> = {};
       if (from !== undefined) givenAt['$gte'] = Date.parse(from);
       if (to !== undefined) givenAt['$lt'] = Date.parse(to);
-      const filter: Record<string, unknown> = { ...afterCursor('givenAt', cursor) };
+      const filter: Record<string, unknown> = {};
       if (kind !== undefined) filter['kind'] = kind;
-      if (Object.keys(givenAt).length > 0)
-        filter['givenAt'] = { ...(filter['givenAt'] as object | undefined), ...givenAt };
-      const docs = await (
-        await readSide.collection('kudos')
-      )
-        .find(filter)
-        .sort({ givenAt: -1, _id: -1 })
-        .limit(limit + 1)
-        .toArray();
-      const { items, next } = page(docs, limit, 'givenAt');
+      if (Object.keys(givenAt).length > 0) filter['givenAt'] = givenAt;
+      const { items, next } = await readSide.page('kudos', filter, 'givenAt', limit, cursor);
       return { items: items.map(kudosOf), next };
     },
   );
@@ -211,15 +186,13 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
     async (request) => {
       const { limit, cursor, consistentWith } = request.query;
       await readSide.consistentWith('status-history', ['user-status'], consistentWith);
-      const filter = { userId: request.params.id, ...afterCursor('effectiveAt', cursor) };
-      const docs = await (
-        await readSide.collection('status-history')
-      )
-        .find(filter)
-        .sort({ effectiveAt: -1, _id: -1 })
-        .limit(limit + 1)
-        .toArray();
-      const { items, next } = page(docs, limit, 'effectiveAt');
+      const { items, next } = await readSide.page(
+        'status-history',
+        { userId: request.params.id },
+        'effectiveAt',
+        limit,
+        cursor,
+      );
       return {
         items: items.map((doc) => ({
           status: doc['status'],
