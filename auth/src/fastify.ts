@@ -50,13 +50,17 @@ export const authentication = fp<AuthenticationOptions>(
         );
       }
     });
-    app.addHook('preHandler', async (request: FastifyRequest, reply) => {
+    // On request, before the body is read or validated: a caller without a valid token learns
+    // nothing about what the route expects.
+    app.addHook('onRequest', async (request: FastifyRequest, reply) => {
       const config = request.routeOptions.config as { permission?: string; public?: boolean };
-      if (request.url.startsWith('/internal/')) return;
+      // No route (Fastify answers 404) and internal routes (their own shared token) pass.
+      if (request.routeOptions.url === undefined || request.url.startsWith('/internal/')) return;
       const header = request.headers.authorization;
       const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-      // A public route still learns who calls it when a token comes along (and refuses a bad one).
-      if (config.public === true && header === undefined) return;
+      // A public route still learns who calls it when a bearer token comes along (and refuses a bad
+      // one); other credentials there (HTTP Basic client credentials) are the route's business.
+      if (config.public === true && token === undefined) return;
       if (token === undefined || token === '') {
         return refuse(reply, 401, 'UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>');
       }

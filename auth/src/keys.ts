@@ -44,27 +44,38 @@ interface KeyDocument {
   createdAt: number;
 }
 
+export interface KeyStoreOptions {
+  /** A signing key older than this is replaced on next use (30 days unless set). */
+  readonly rotateAfterMs?: number;
+  /** How long a replaced key stays published: longer than any token it signed lives (1 day unless set). */
+  readonly retireAfterMs?: number;
+}
+
 /**
- * The signing keys, shared by every instance through MongoDB. The newest key signs; every key
- * younger than `publishForMs` stays published, so tokens signed before a rotation verify until
- * they expire.
+ * The signing keys, shared by every instance through MongoDB. The newest key signs and is replaced
+ * once it is `rotateAfterMs` old (or when an admin rotates it); a replaced key stays published for
+ * `retireAfterMs`, so tokens signed before a rotation verify until they expire.
  */
 export class KeyStore {
   private readonly keys: mongoose.mongo.Collection<KeyDocument>;
-  private readonly publishForMs: number;
+  private readonly rotateAfterMs: number;
+  private readonly retireAfterMs: number;
 
-  constructor(db: mongoose.Connection, publishForMs = 24 * 3_600_000) {
+  constructor(db: mongoose.Connection, options: KeyStoreOptions = {}) {
     this.keys = db.collection<KeyDocument>('auth_signing_keys');
-    this.publishForMs = publishForMs;
+    this.rotateAfterMs = options.rotateAfterMs ?? 30 * 24 * 3_600_000;
+    this.retireAfterMs = options.retireAfterMs ?? 24 * 3_600_000;
   }
 
-  /** The key to sign with, made on first use. */
+  /** The key to sign with: made on first use, and replaced once it is too old. */
   async current(now = Date.now()): Promise<SigningKey> {
     const [newest] = await this.keys.find({}).sort({ createdAt: -1 }).limit(1).toArray();
-    return newest ? this.fromDocument(newest) : this.rotate(now);
+    return newest && newest.createdAt > now - this.rotateAfterMs
+      ? this.fromDocument(newest)
+      : this.rotate(now);
   }
 
-  /** Makes a new key the signing key; the old ones stay published. */
+  /** Makes a new key the signing key; the old ones stay published until retired. */
   async rotate(now = Date.now()): Promise<SigningKey> {
     const key = generateSigningKey(now);
     await this.keys.insertOne({
@@ -76,16 +87,18 @@ export class KeyStore {
     return key;
   }
 
-  /** The public keys that verify tokens now: the JWKS document's `keys`. */
+  /**
+   * The public keys that verify tokens now (the JWKS document's `keys`): the newest key, and every
+   * key replaced less than `retireAfterMs` ago. Reads only: signing (`current`) makes the keys.
+   */
   async published(now = Date.now()): Promise<PublicJwk[]> {
-    const documents = await this.keys
-      .find({ createdAt: { $gte: now - this.publishForMs } })
-      .sort({ createdAt: -1 })
-      .toArray();
-    const keys = documents.map((document) => document.publicJwk);
-    // The signing key is always published, however old.
-    const signing = await this.current(now);
-    return keys.some((key) => key.kid === signing.kid) ? keys : [signing.publicJwk, ...keys];
+    const documents = await this.keys.find({}).sort({ createdAt: -1 }).toArray();
+    return documents
+      .filter(
+        (_document, index) =>
+          index === 0 || (documents[index - 1]?.createdAt ?? 0) >= now - this.retireAfterMs,
+      )
+      .map((document) => document.publicJwk);
   }
 
   private fromDocument(document: KeyDocument): SigningKey {

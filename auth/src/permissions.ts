@@ -20,6 +20,8 @@ export const builtInRoles = {
       'kudos:moderate',
       'projections:manage',
       'audit:read',
+      'clients:manage',
+      'keys:manage',
     ],
   },
   auditor: {

@@ -23,7 +23,7 @@ describe('the key store', () => {
   it('makes a key on first use, rotates, and keeps old keys published until their time is up', async () => {
     const day = 24 * 3_600_000;
     const t0 = Date.UTC(2026, 10, 24);
-    const store = new KeyStore(db, day);
+    const store = new KeyStore(db, { retireAfterMs: day, rotateAfterMs: 30 * day });
     const first = await store.current(t0);
     expect((await store.current(t0)).kid).toBe(first.kid);
     const old = issueAccessToken(first, claims, settings, t0 + 1000);
@@ -31,7 +31,7 @@ describe('the key store', () => {
     const second = await store.rotate(t0 + 2000);
     expect((await store.current(t0 + 3000)).kid).toBe(second.kid);
     // Another instance, reading the same database, sees both keys.
-    const elsewhere = new KeyStore(db, day);
+    const elsewhere = new KeyStore(db, { retireAfterMs: day, rotateAfterMs: 30 * day });
     const lookupAt = (at: number) => async (kid: string) =>
       (await elsewhere.published(at)).find((jwk) => jwk.kid === kid);
     await expect(verifyAccessToken(old, lookupAt(t0 + 3000), settings, t0 + 3000)).resolves.toMatchObject({
@@ -45,5 +45,23 @@ describe('the key store', () => {
     const published = await elsewhere.published(t0 + 2 * day);
     expect(published.map((jwk) => jwk.kid)).toEqual([second.kid]);
     expect(published[0]).not.toHaveProperty('d');
+  });
+
+  it('replaces a signing key once it is too old, and keeps the replaced one published for a day', async () => {
+    const day = 24 * 3_600_000;
+    const t0 = Date.UTC(2026, 11, 1);
+    const store = new KeyStore(db, { rotateAfterMs: 30 * day, retireAfterMs: day });
+    await db.collection('auth_signing_keys').deleteMany({});
+    const first = await store.current(t0);
+    const signedLate = issueAccessToken(first, claims, settings, t0 + 30 * day - 1000);
+    const second = await store.current(t0 + 30 * day);
+    expect(second.kid).not.toBe(first.kid);
+    // The first key is 30 days old, yet a token it signed a second ago still verifies.
+    const lookup = async (kid: string) =>
+      (await store.published(t0 + 30 * day)).find((jwk) => jwk.kid === kid);
+    await expect(verifyAccessToken(signedLate, lookup, settings, t0 + 30 * day)).resolves.toMatchObject({
+      sub: 'u1',
+    });
+    expect((await store.published(t0 + 32 * day)).map((jwk) => jwk.kid)).toEqual([second.kid]);
   });
 });

@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
-import { authentication, KeyStore, openApi, storeKeyLookup } from '@engage/auth';
 import { createKafka, EventCodec } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
-import { RefreshTokenStore } from './auth/refresh-tokens.ts';
-import { authRoutes } from './auth/routes.ts';
+import { LoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
+import { registerCommandRoutes } from './routes.ts';
 import { bootstrap } from './bootstrap.ts';
-import { catalogRoutes } from './catalogs/routes.ts';
-import { kudosKindRoutes } from './kudos-kinds/routes.ts';
-import { kudosRoutes } from './kudos/routes.ts';
-import { ReadModels } from './read-models.ts';
-import { userRoutes } from './users/routes.ts';
 import { internalRoutes } from './internal/routes.ts';
 import { httpForwarder } from './internal/forwarder.ts';
 import { catalogDecider, type CatalogCommand, type CatalogState } from './catalogs/decider.ts';
-import { kudosDecider, type KudosCommand, type KudosLedger } from './kudos/decider.ts';
-import { statusDecider, type StatusCommand, type StatusTimeline } from './user-status/decider.ts';
+import { kudosDecider } from './kudos/decider.ts';
+import { statusDecider } from './user-status/decider.ts';
 import { usersDecider, type UsersCommand, type UsersState } from './users/decider.ts';
 import { CommandBus } from './runtime/command-bus.ts';
 import { registerErrorHandler } from './runtime/errors.ts';
@@ -42,6 +36,10 @@ export interface CommandServiceConfig {
   readonly admin?: { readonly email: string; readonly password: string };
   /** People may register themselves (POST /users without a token). Off unless set. */
   readonly selfSignUp?: boolean;
+  /** Failed sign-ins allowed per account and per address (defaults: 5 and 50 per 15 minutes). */
+  readonly loginLimits?: LoginLimits;
+  /** Which proxies' X-Forwarded-For to believe for the client address (Fastify's trustProxy). */
+  readonly trustProxy?: boolean | string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServiceConfig {
@@ -64,6 +62,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServ
     topicPrefix: env['TOPIC_PREFIX'] ?? '',
     tokens: { issuer: env['AUTH_ISSUER'] ?? 'engage', audience: env['AUTH_AUDIENCE'] ?? 'engage-api' },
     selfSignUp: env['SELF_SIGN_UP'] === 'true',
+    // 'true' believes any proxy (behind Kong on a private network); else addresses or ranges.
+    trustProxy: env['TRUST_PROXY'] === 'true' ? true : (env['TRUST_PROXY'] ?? 'loopback'),
     ...(env['ADMIN_EMAIL'] && env['ADMIN_PASSWORD']
       ? { admin: { email: env['ADMIN_EMAIL'], password: env['ADMIN_PASSWORD'] } }
       : {}),
@@ -86,52 +86,30 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     .asPromise();
   const kafka = createKafka(config.kafkaBrokers, `command-services-${randomUUID().slice(0, 8)}`);
   const codec = await EventCodec.create(config.schemaRegistryUrl);
-  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({
+    logger: false,
+    trustProxy: config.trustProxy ?? 'loopback',
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   registerErrorHandler(app);
   // Routes first (Fastify cannot add any once listening); the buses need our address, known after listen.
   const buses = new Map<string, CommandBus<unknown, unknown>>();
-  const keys = new KeyStore(connection);
   const credentials = new CredentialStore(connection);
-  const readModels = new ReadModels(connection);
-  const tokens = config.tokens ?? { issuer: 'engage', audience: 'engage-api' };
-  const bus = <Command, State>(topic: string) => buses.get(topic) as unknown as CommandBus<Command, State>;
+  const throttle = new LoginThrottle(connection, config.loginLimits);
+  await throttle.ensureIndexes();
   const prefix = config.topicPrefix ?? '';
-  await openApi(app, 'Engage commands', '/commands/docs');
+  const bus = <Command, State>(topic: string) => buses.get(topic) as unknown as CommandBus<Command, State>;
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
-  await app.register(authentication, { keys: storeKeyLookup(keys), tokens });
   // Up once every bus owns its partitions' writers and the bootstrap is done; 503 until then.
   let ready = false;
-  app.get('/health', { config: { public: true } }, async (_request, reply) =>
-    ready ? { status: 'up' } : reply.code(503).send({ status: 'starting' }),
-  );
-  await app.register(authRoutes, {
-    keys,
+  await registerCommandRoutes(app, {
+    connection,
+    tokens: config.tokens ?? { issuer: 'engage', audience: 'engage-api' },
+    bus: (topic) => bus(`${prefix}${topic}`),
     credentials,
-    refreshTokens: new RefreshTokenStore(connection),
-    readModels,
-    tokens,
-  });
-  // The routes look their bus up per request: the buses exist once this instance knows its address.
-  const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
-    new Proxy({} as CommandBus<Command, State>, {
-      get: (_target, property) => {
-        const target = bus<Command, State>(`${prefix}${topic}`) as unknown as Record<
-          string | symbol,
-          unknown
-        >;
-        const value = target[property];
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  await app.register(kudosKindRoutes, { catalogs: lazy<CatalogCommand, CatalogState>('catalogs') });
-  await app.register(catalogRoutes, { catalogs: lazy<CatalogCommand, CatalogState>('catalogs') });
-  await app.register(kudosRoutes, { kudos: lazy<KudosCommand, KudosLedger>('kudos'), readModels });
-  await app.register(userRoutes, {
-    users: lazy<UsersCommand, UsersState>('users'),
-    statuses: lazy<StatusCommand, StatusTimeline>('user-status'),
-    credentials,
-    readModels,
+    throttle,
     selfSignUp: config.selfSignUp === true,
+    ready: () => ready,
   });
   await app.listen({ host: config.host, port: config.port });
   const listening = app.server.address();

@@ -1,5 +1,13 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { authentication, KeyStore, openApi, storeKeyLookup } from '@engage/auth';
+import mongoose from 'mongoose';
+import {
+  authentication,
+  KeyStore,
+  openApi,
+  routeTableOf,
+  storeKeyLookup,
+  type RouteEntry,
+} from '@engage/auth';
 import { ReadSide } from './read/read-models.ts';
 import { readRoutes } from './read/routes.ts';
 import type { QueryApiConfig } from './config.ts';
@@ -25,12 +33,31 @@ export async function buildApp(config: QueryApiConfig, logger = false): Promise<
       ...(field ? { field } : {}),
     });
   });
-  await openApi(app, 'Engage queries', '/docs');
-  await app.register(authentication, {
-    keys: storeKeyLookup(new KeyStore(app.mongo)),
-    tokens: config.tokens,
-  });
-  await app.register(healthRoutes, { schemaRegistryUrl: config.schemaRegistryUrl });
-  await app.register(readRoutes, { readSide: new ReadSide(app.mongo, config.topicPrefix) });
+  await registerQueryRoutes(app, { db: app.mongo, config });
   return app;
 }
+
+export interface QueryRouteDeps {
+  readonly db: mongoose.Connection;
+  readonly config: Pick<QueryApiConfig, 'tokens' | 'topicPrefix' | 'schemaRegistryUrl'>;
+}
+
+/** Every public route of the query side: the route table that `kong/kong.yml` is generated from. */
+export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): Promise<void> {
+  await openApi(app, 'Engage queries', '/docs');
+  await app.register(authentication, {
+    keys: storeKeyLookup(new KeyStore(deps.db)),
+    tokens: deps.config.tokens,
+  });
+  await app.register(healthRoutes, { schemaRegistryUrl: deps.config.schemaRegistryUrl });
+  await app.register(readRoutes, { readSide: new ReadSide(deps.db, deps.config.topicPrefix) });
+}
+
+/** The query side's route table, collected without connecting to anything. */
+export const queryRouteTable = (): Promise<RouteEntry[]> =>
+  routeTableOf((app) =>
+    registerQueryRoutes(app, {
+      db: mongoose.createConnection(),
+      config: { tokens: { issuer: '', audience: '' }, topicPrefix: '', schemaRegistryUrl: '' },
+    }),
+  );

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import mongoose from 'mongoose';
+import {
+  authentication,
+  KeyStore,
+  openApi,
+  routeTableOf,
+  storeKeyLookup,
+  type RouteEntry,
+  type TokenSettings,
+} from '@engage/auth';
+import { ServiceClientStore } from './auth/clients.ts';
+import { CredentialStore } from './auth/credentials.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
+import { RefreshTokenStore } from './auth/refresh-tokens.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { CatalogCommand, CatalogState } from './catalogs/decider.ts';
+import { catalogRoutes } from './catalogs/routes.ts';
+import type { KudosCommand, KudosLedger } from './kudos/decider.ts';
+import { kudosRoutes } from './kudos/routes.ts';
+import { kudosKindRoutes } from './kudos-kinds/routes.ts';
+import { ReadModels } from './read-models.ts';
+import type { CommandBus } from './runtime/command-bus.ts';
+import type { StatusCommand, StatusTimeline } from './user-status/decider.ts';
+import { userRoutes } from './users/routes.ts';
+import type { UsersCommand, UsersState } from './users/decider.ts';
+
+export interface CommandRouteDeps {
+  readonly connection: mongoose.Connection;
+  readonly tokens: TokenSettings;
+  /** The bus of an aggregate type (topic name without prefix), looked up per request. */
+  readonly bus: (topic: string) => CommandBus<unknown, unknown> | undefined;
+  readonly credentials: CredentialStore;
+  readonly throttle: LoginThrottle;
+  readonly selfSignUp: boolean;
+  readonly ready: () => boolean;
+}
+
+/**
+ * Every public route of the command side, on `app`: the route table that `kong/kong.yml` is
+ * generated from. The buses exist only once this instance knows its address (after listen), so
+ * routes reach them through a proxy that looks them up per request.
+ */
+export async function registerCommandRoutes(app: FastifyInstance, deps: CommandRouteDeps): Promise<void> {
+  const keys = new KeyStore(deps.connection);
+  const readModels = new ReadModels(deps.connection);
+  const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
+    new Proxy({} as CommandBus<Command, State>, {
+      get: (_target, property) => {
+        const target = deps.bus(topic) as unknown as Record<string | symbol, unknown> | undefined;
+        if (target === undefined) throw new Error(`the ${topic} command bus is not running`);
+        const value = target[property];
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  await openApi(app, 'Engage commands', '/commands/docs');
+  await app.register(authentication, { keys: storeKeyLookup(keys), tokens: deps.tokens });
+  app.get('/health', { config: { public: true } }, async (_request, reply) =>
+    deps.ready() ? { status: 'up' } : reply.code(503).send({ status: 'starting' }),
+  );
+  await app.register(authRoutes, {
+    keys,
+    credentials: deps.credentials,
+    refreshTokens: new RefreshTokenStore(deps.connection),
+    clients: new ServiceClientStore(deps.connection),
+    throttle: deps.throttle,
+    readModels,
+    tokens: deps.tokens,
+  });
+  const catalogs = lazy<CatalogCommand, CatalogState>('catalogs');
+  await app.register(kudosKindRoutes, { catalogs });
+  await app.register(catalogRoutes, { catalogs });
+  await app.register(kudosRoutes, { kudos: lazy<KudosCommand, KudosLedger>('kudos'), readModels });
+  await app.register(userRoutes, {
+    users: lazy<UsersCommand, UsersState>('users'),
+    statuses: lazy<StatusCommand, StatusTimeline>('user-status'),
+    credentials: deps.credentials,
+    readModels,
+    selfSignUp: deps.selfSignUp,
+  });
+}
+
+/** The command side's route table. */
+export function commandRouteTable(): Promise<RouteEntry[]> {
+  // A connection that is never opened: registering routes reads no data.
+  const connection = mongoose.createConnection();
+  return routeTableOf((app) =>
+    registerCommandRoutes(app, {
+      connection,
+      tokens: { issuer: 'engage', audience: 'engage-api' },
+      bus: () => undefined,
+      credentials: new CredentialStore(connection),
+      throttle: new LoginThrottle(connection),
+      selfSignUp: false,
+      ready: () => false,
+    }),
+  );
+}
