@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { buildGateway } from './app.ts';
-import { routesFromKong } from './routes.ts';
+import { gatewayFromKong } from './routes.ts';
 
 const kongFile = process.env['KONG_CONFIG'] ?? join(import.meta.dirname, '..', '..', 'kong', 'kong.yml');
-const app = await buildGateway({ routes: routesFromKong(kongFile) });
+const app = await buildGateway(gatewayFromKong(kongFile));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void app.close().then(() => process.exit(0)));
 }

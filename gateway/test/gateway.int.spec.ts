@@ -13,6 +13,7 @@ describe('local gateway', () => {
       correlationId: request.headers['x-correlation-id'],
     }));
     upstream.post('/echo', async (request) => ({ body: request.body }));
+    upstream.post('/echo/limited', async (request) => ({ forwardedFor: request.headers['x-forwarded-for'] }));
     await upstream.listen({ port: 0, host: '127.0.0.1' });
     const address = upstream.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -26,8 +27,25 @@ describe('local gateway', () => {
           methods: ['POST'],
         },
         { service: 'gone', upstream: 'http://127.0.0.1:1', paths: ['/gone'], methods: [] },
+        {
+          name: 'sign-in',
+          service: 'command-services',
+          upstream: `http://127.0.0.1:${port}`,
+          paths: ['~/echo/limited$'],
+          methods: ['POST'],
+          perMinute: 2,
+        },
       ],
       bodyLimitBytes: 1024,
+      cors: {
+        origins: ['http://app.example'],
+        methods: ['GET', 'POST'],
+        headers: ['Authorization', 'Content-Type'],
+        exposedHeaders: ['X-Correlation-Id'],
+        credentials: true,
+        maxAge: 600,
+      },
+      perMinute: 1000,
     });
   });
 
@@ -80,5 +98,32 @@ describe('local gateway', () => {
       code: 'UPSTREAM_UNAVAILABLE',
       message: expect.stringContaining('gone'),
     });
+  });
+
+  it('answers a CORS preflight for an allowed origin, and not for a foreign one', async () => {
+    const preflight = (origin: string) =>
+      gateway.inject({
+        method: 'OPTIONS',
+        url: '/echo',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const allowed = await preflight('http://app.example');
+    expect(allowed.statusCode).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://app.example');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const foreign = await preflight('http://evil.example');
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it("applies a route's own rate limit per address with a 429, and tells the upstream who called", async () => {
+    const call = () => gateway.inject({ method: 'POST', url: '/echo/limited', payload: {} });
+    const first = await call();
+    expect(first.json()).toEqual({ forwardedFor: '127.0.0.1' });
+    expect((await call()).statusCode).toBe(200);
+    const third = await call();
+    expect(third.statusCode).toBe(429);
+    expect(third.headers['retry-after']).toBeDefined();
+    // Other routes are not limited by it.
+    expect((await gateway.inject({ method: 'POST', url: '/echo', payload: {} })).statusCode).toBe(200);
   });
 });

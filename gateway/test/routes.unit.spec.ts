@@ -34,4 +34,15 @@ describe('matchRoute', () => {
     expect(matchRoute(routes, 'DELETE', '/auth/revoke')?.service).toBe('auth');
     expect(matchRoute(routes, 'DELETE', '/users/42')).toBeUndefined();
   });
+
+  it('matches Kong regex paths (anchored at the start) before prefixes', () => {
+    const table = [
+      route('command-services', ['~/users/[^/]+/roles$'], ['POST']),
+      route('query-api', ['~/users/[^/]+$', '~/users$'], ['GET']),
+    ];
+    expect(matchRoute(table, 'POST', '/users/42/roles')?.service).toBe('command-services');
+    expect(matchRoute(table, 'GET', '/users/42?x=1')?.service).toBe('query-api');
+    expect(matchRoute(table, 'GET', '/users/42/roles')).toBeUndefined();
+    expect(matchRoute(table, 'GET', '/x/users/42')).toBeUndefined();
+  });
 });
