@@ -2,7 +2,17 @@
 export const builtInRoles = {
   member: {
     description: 'Everyone: gives kudos, keeps their own profile and status, reads people and kudos',
-    permissions: ['people:read', 'kudos:read', 'kudos:give', 'profile:edit-own', 'status:set-own'],
+    permissions: [
+      'people:read',
+      'kudos:read',
+      'kudos:give',
+      'profile:edit-own',
+      'status:set-own',
+      'initiatives:read',
+      'initiatives:write',
+      'posts:read',
+      'posts:write',
+    ],
   },
   admin: {
     description: 'Manages people, roles and catalogs, and moderates',
@@ -22,10 +32,16 @@ export const builtInRoles = {
       'audit:read',
       'clients:manage',
       'keys:manage',
+      'initiatives:read',
+      'initiatives:write',
+      'initiatives:moderate',
+      'posts:read',
+      'posts:write',
+      'posts:moderate',
     ],
   },
   auditor: {
     description: 'Reads the history of kudos and status changes; never writes',
-    permissions: ['people:read', 'kudos:read', 'audit:read'],
+    permissions: ['people:read', 'kudos:read', 'audit:read', 'initiatives:read', 'posts:read'],
   },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

@@ -29,7 +29,7 @@ export async function bootstrap(
       .handle({
         aggregateId: name,
         command: {
-          type: 'CreateRole',
+          type: 'EnsureRole',
           data: { name, description: role.description, permissions: [...role.permissions] },
         },
         actor: system,

@@ -1,5 +1,7 @@
 import type mongoose from 'mongoose';
-import { ActiveCollections } from '@engage/projectors';
+import { parsePosition } from '@engage/event-log';
+import { ActiveCollections, projectionKey, waitForPosition } from '@engage/projectors';
+import { DomainError } from './runtime/decider.ts';
 
 /**
  * What commands need to know beyond their own aggregate, read from the read models (the active
@@ -7,9 +9,45 @@ import { ActiveCollections } from '@engage/projectors';
  */
 export class ReadModels {
   private readonly collections: ActiveCollections;
+  private readonly db: mongoose.Connection;
 
   constructor(db: mongoose.Connection) {
+    this.db = db;
     this.collections = new ActiveCollections(db);
+  }
+
+  /**
+   * A command that depends on an earlier write of the same client (post in the initiative I just
+   * joined) names that write's position; this waits (bounded) until `projection` has applied it.
+   */
+  async consistentWith(projection: string, topic: string, position: string | undefined): Promise<void> {
+    if (position === undefined) return;
+    const parsed = parsePosition(position);
+    if (parsed === undefined)
+      throw new DomainError(
+        'INVALID_POSITION',
+        `consistentWith=${position} is not a position this API gave out`,
+        400,
+      );
+    // A position in another topic says nothing about this projection.
+    if (!parsed.topic.endsWith(topic)) return;
+    const version = await this.collections.version(projection);
+    await waitForPosition(this.db, projectionKey({ name: projection, version }), parsed);
+  }
+
+  initiative(id: string) {
+    return this.find<{
+      _id: string;
+      visibility: 'public' | 'invite-only';
+      archived: boolean;
+      owner: string;
+      members: Array<{ userId: string; role: string }>;
+    }>('initiatives', id);
+  }
+
+  /** A post as the feed holds it: where it lives. */
+  post(id: string) {
+    return this.find<{ _id: string; initiative: string | null }>('feed', id);
   }
 
   private async find<T>(name: string, id: string): Promise<T | null> {

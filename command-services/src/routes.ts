@@ -19,6 +19,10 @@ import { catalogRoutes } from './catalogs/routes.ts';
 import type { KudosCommand, KudosLedger } from './kudos/decider.ts';
 import { kudosRoutes } from './kudos/routes.ts';
 import { kudosKindRoutes } from './kudos-kinds/routes.ts';
+import type { InitiativeCommand, InitiativeState } from './initiatives/decider.ts';
+import { initiativeRoutes } from './initiatives/routes.ts';
+import type { PostCommand, PostState } from './posts/decider.ts';
+import { postRoutes } from './posts/routes.ts';
 import { ReadModels } from './read-models.ts';
 import type { CommandBus } from './runtime/command-bus.ts';
 import type { StatusCommand, StatusTimeline } from './user-status/decider.ts';
@@ -78,6 +82,11 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     readModels,
     selfSignUp: deps.selfSignUp,
   });
+  await app.register(initiativeRoutes, {
+    initiatives: lazy<InitiativeCommand, InitiativeState>('initiatives'),
+    readModels,
+  });
+  await app.register(postRoutes, { posts: lazy<PostCommand, PostState>('posts'), readModels });
 }
 
 /** The command side's route table. */

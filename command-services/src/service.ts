@@ -10,6 +10,8 @@ import { internalRoutes } from './internal/routes.ts';
 import { httpForwarder } from './internal/forwarder.ts';
 import { catalogDecider, type CatalogCommand, type CatalogState } from './catalogs/decider.ts';
 import { kudosDecider } from './kudos/decider.ts';
+import { initiativeDecider } from './initiatives/decider.ts';
+import { postDecider } from './posts/decider.ts';
 import { statusDecider } from './user-status/decider.ts';
 import { usersDecider, type UsersCommand, type UsersState } from './users/decider.ts';
 import { CommandBus } from './runtime/command-bus.ts';
@@ -131,6 +133,8 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     new CommandBus({ ...common, topic: `${prefix}users`, decider: usersDecider }),
     new CommandBus({ ...common, topic: `${prefix}kudos`, decider: kudosDecider }),
     new CommandBus({ ...common, topic: `${prefix}user-status`, decider: statusDecider }),
+    new CommandBus({ ...common, topic: `${prefix}initiatives`, decider: initiativeDecider }),
+    new CommandBus({ ...common, topic: `${prefix}posts`, decider: postDecider }),
   ] as Array<CommandBus<unknown, unknown>>;
   for (const each of all) buses.set(each.topic, each);
   await Promise.all([...buses.values()].map((each) => each.start()));

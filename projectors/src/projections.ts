@@ -1,4 +1,6 @@
 import { auditLogProjection } from './audit-log/projection.ts';
+import { commentsProjection, feedProjection } from './feed/projection.ts';
+import { initiativesProjection } from './initiatives/projection.ts';
 import {
   gendersProjection,
   kudosBudgetProjection,
@@ -24,4 +26,7 @@ export const projections = [
   statusHistoryProjection,
   leaderboardProjection,
   auditLogProjection,
+  initiativesProjection,
+  feedProjection,
+  commentsProjection,
 ] as unknown as readonly Projection[];

@@ -10,6 +10,7 @@ import {
 } from '@engage/auth';
 import { ReadSide } from './read/read-models.ts';
 import { readRoutes } from './read/routes.ts';
+import { socialRoutes } from './read/social-routes.ts';
 import type { QueryApiConfig } from './config.ts';
 import { healthRoutes } from './health/routes.ts';
 import { kafkaPlugin } from './plugins/kafka.ts';
@@ -50,7 +51,9 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     tokens: deps.config.tokens,
   });
   await app.register(healthRoutes, { schemaRegistryUrl: deps.config.schemaRegistryUrl });
-  await app.register(readRoutes, { readSide: new ReadSide(deps.db, deps.config.topicPrefix) });
+  const readSide = new ReadSide(deps.db, deps.config.topicPrefix);
+  await app.register(readRoutes, { readSide });
+  await app.register(socialRoutes, { readSide });
 }
 
 /** The query side's route table, collected without connecting to anything. */

@@ -31,6 +31,15 @@ export type CatalogCommand =
         readonly permissions: readonly string[];
       };
     }
+  | {
+      /** A built-in role: created when missing, given the permissions it lacks when present. */
+      readonly type: 'EnsureRole';
+      readonly data: {
+        readonly name: string;
+        readonly description: string;
+        readonly permissions: readonly string[];
+      };
+    }
   | { readonly type: 'ChangeKudosBudget'; readonly data: KudosBudget }
   | { readonly type: 'CreateGender'; readonly data: { readonly name: string } }
   | { readonly type: 'UpdateGender'; readonly data: { readonly name: string; readonly active: boolean } };
@@ -117,6 +126,28 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
             },
           },
         ];
+      case 'EnsureRole': {
+        if (state.kind === 'none')
+          return [...catalogDecider.decide({ ...command, type: 'CreateRole' }, state, context)];
+        if (state.kind !== 'role') throw new DomainError('ALREADY_EXISTS', `${id} already exists`);
+        const missing = command.data.permissions.filter(
+          (permission) => !state.permissions.includes(permission),
+        );
+        if (missing.length === 0) return [];
+        return [
+          {
+            type: 'RoleUpdated',
+            data: {
+              roleId: id,
+              name: state.name,
+              description: state.description,
+              permissions: [...state.permissions, ...missing],
+              updatedBy: actor,
+              updatedAt: context.now,
+            },
+          },
+        ];
+      }
       case 'UpdateRole':
         if (state.kind !== 'role') throw new DomainError('NOT_FOUND', `no role ${id}`, 404);
         checkRole(command.data);

@@ -78,6 +78,36 @@ describe('the catalogs', () => {
       .thenRejects('INVALID_PERMISSION');
   });
 
+  it('give a built-in role the permissions a newer release adds, and keep the ones an admin added', () => {
+    const ensure = (permissions: string[]) =>
+      ({ type: 'EnsureRole', data: { name: 'member', description: 'Everyone', permissions } }) as const;
+    const created = given(catalogDecider)
+      .when(ensure(['kudos:give']), asAdmin('member'))
+      .accepted();
+    expect(created.map((event) => event.type)).toEqual(['RoleCreated']);
+    const history: DomainEvent[] = [
+      ...created,
+      {
+        type: 'RoleUpdated',
+        data: {
+          roleId: 'member',
+          name: 'member',
+          description: 'Everyone',
+          permissions: ['kudos:give', 'custom:thing'],
+          updatedBy: 'admin',
+          updatedAt: now,
+        },
+      },
+    ];
+    given(catalogDecider, history)
+      .when(ensure(['kudos:give']), asAdmin('member'))
+      .then([]);
+    const updated = given(catalogDecider, history)
+      .when(ensure(['kudos:give', 'posts:write']), asAdmin('member'))
+      .accepted();
+    expect(updated[0]?.data).toMatchObject({ permissions: ['kudos:give', 'custom:thing', 'posts:write'] });
+  });
+
   it('keep one kudos budget, changed by admins', () => {
     given(catalogDecider)
       .when({ type: 'ChangeKudosBudget', data: { perPeriod: 5, period: 'MONTH' } }, asAdmin(kudosBudgetId))

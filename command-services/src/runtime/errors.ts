@@ -6,9 +6,13 @@ import { NotOwnerError } from './command-bus.ts';
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | NotOwnerError, request, reply) => {
     if (error instanceof DomainError) {
-      return reply
-        .code(error.statusCode)
-        .send({ statusCode: error.statusCode, code: error.code, message: error.message });
+      const field = (error as DomainError & { field?: string }).field;
+      return reply.code(error.statusCode).send({
+        statusCode: error.statusCode,
+        code: error.code,
+        message: error.message,
+        ...(field === undefined ? {} : { field }),
+      });
     }
     if (error instanceof NotOwnerError) {
       return reply.code(421).send({ statusCode: 421, code: error.code, message: error.message });

@@ -21,19 +21,21 @@ export class ReadSide {
     return this.collections.collection<Doc>(name);
   }
 
-  /** One page, newest first by `field` (ties by id), after the cursor: `{ items, next }`. */
+  /** One page, newest first by `field` (or oldest first), ties by id, after the cursor: `{ items, next }`. */
   async page(
     name: string,
     filter: Record<string, unknown>,
     field: string,
     limit: number,
     cursor: string | undefined,
+    order: 'newest' | 'oldest' = 'newest',
   ) {
+    const direction = order === 'newest' ? -1 : 1;
     const docs = await (
       await this.collection(name)
     )
-      .find({ ...filter, ...afterCursor(field, cursor) })
-      .sort({ [field]: -1, _id: -1 })
+      .find({ ...filter, ...afterCursor(field, cursor, order) })
+      .sort({ [field]: direction, _id: direction })
       .limit(limit + 1)
       .toArray();
     return page(docs, limit, field);
@@ -85,11 +87,16 @@ export function decodeCursor(cursor: string): { value: string | number; id: stri
   });
 }
 
-/** The filter for the page after a cursor, newest (highest `field`) first, ties broken by id. */
-export function afterCursor(field: string, cursor: string | undefined): Record<string, unknown> {
+/** The filter for the page after a cursor, newest (highest `field`) first or oldest first, ties broken by id. */
+export function afterCursor(
+  field: string,
+  cursor: string | undefined,
+  order: 'newest' | 'oldest' = 'newest',
+): Record<string, unknown> {
   if (cursor === undefined) return {};
   const { value, id } = decodeCursor(cursor);
-  return { $or: [{ [field]: { $lt: value } }, { [field]: value, _id: { $lt: id } }] };
+  const beyond = order === 'newest' ? '$lt' : '$gt';
+  return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: id } }] };
 }
 
 /** `{ items, next }` from one page fetched with limit + 1. */

@@ -1,0 +1,125 @@
+import type { RecordedEvent } from '@engage/event-log';
+import type { Projection, ReadModel } from '../runtime/projection.ts';
+
+export interface InitiativeMember {
+  readonly userId: string;
+  readonly role: 'owner' | 'member';
+  readonly joinedAt: number;
+}
+
+/** An initiative as lists and its page show it, with its members and pending join requests. */
+export interface InitiativeDocument extends ReadModel {
+  readonly _id: string;
+  readonly name: string;
+  /** Lower-cased name, for prefix search. */
+  readonly nameLower: string;
+  readonly description: string;
+  readonly visibility: 'public' | 'invite-only';
+  readonly cover: string | null;
+  readonly startsAt: string | null;
+  readonly endsAt: string | null;
+  readonly owner: string;
+  readonly members: readonly InitiativeMember[];
+  readonly memberCount: number;
+  readonly pending: ReadonlyArray<{ readonly userId: string; readonly requestedAt: number }>;
+  readonly archived: boolean;
+  readonly createdAt: number;
+}
+
+const visibilityOf = (value: 'PUBLIC' | 'INVITE_ONLY') => (value === 'PUBLIC' ? 'public' : 'invite-only');
+
+function withMembers(doc: InitiativeDocument, members: readonly InitiativeMember[]): InitiativeDocument {
+  return { ...doc, members, memberCount: members.length };
+}
+
+export const initiativesProjection: Projection<InitiativeDocument> = {
+  name: 'initiatives',
+  version: 1,
+  topics: ['initiatives'],
+  indexes: [
+    { key: { createdAt: -1 } },
+    { key: { memberCount: -1 } },
+    { key: { nameLower: 1 } },
+    { key: { 'members.userId': 1 } },
+  ],
+
+  documentIds(event: RecordedEvent): readonly string[] {
+    return event.type.startsWith('Initiative') ? [(event.data as { initiativeId: string }).initiativeId] : [];
+  },
+
+  evolve(doc, event, id): InitiativeDocument | null {
+    if (event.type === 'InitiativeCreated') {
+      const { name, description, visibility, coverFileId, startsAt, endsAt, ownerId, createdAt } = event.data;
+      return {
+        _id: id,
+        name,
+        nameLower: name.toLowerCase(),
+        description,
+        visibility: visibilityOf(visibility),
+        cover: coverFileId,
+        startsAt,
+        endsAt,
+        owner: ownerId,
+        members: [{ userId: ownerId, role: 'owner', joinedAt: createdAt }],
+        memberCount: 1,
+        pending: [],
+        archived: false,
+        createdAt,
+      };
+    }
+    if (doc === null) return null;
+    const others = (userId: string) => doc.members.filter((member) => member.userId !== userId);
+    switch (event.type) {
+      case 'InitiativeUpdated': {
+        const { name, description, visibility, coverFileId, startsAt, endsAt } = event.data;
+        return {
+          ...doc,
+          name,
+          nameLower: name.toLowerCase(),
+          description,
+          visibility: visibilityOf(visibility),
+          cover: coverFileId,
+          startsAt,
+          endsAt,
+        };
+      }
+      case 'InitiativeJoinRequested':
+        return {
+          ...doc,
+          pending: [
+            ...doc.pending.filter((request) => request.userId !== event.data.userId),
+            { userId: event.data.userId, requestedAt: event.data.requestedAt },
+          ],
+        };
+      case 'InitiativeJoinRequestDeclined':
+        return { ...doc, pending: doc.pending.filter((request) => request.userId !== event.data.userId) };
+      case 'InitiativeMemberJoined':
+        return withMembers(
+          { ...doc, pending: doc.pending.filter((request) => request.userId !== event.data.userId) },
+          [
+            ...others(event.data.userId),
+            { userId: event.data.userId, role: 'member', joinedAt: event.data.joinedAt },
+          ],
+        );
+      case 'InitiativeMemberLeft':
+      case 'InitiativeMemberRemoved':
+        return withMembers(doc, others(event.data.userId));
+      case 'InitiativeOwnershipTransferred':
+        return {
+          ...doc,
+          owner: event.data.toUserId,
+          members: doc.members.map((member) =>
+            member.userId === event.data.toUserId
+              ? { ...member, role: 'owner' as const }
+              : member.userId === event.data.fromUserId
+                ? { ...member, role: 'member' as const }
+                : member,
+          ),
+        };
+      case 'InitiativeArchived':
+        return { ...doc, archived: true };
+      default:
+        return doc;
+    }
+  },
+};
