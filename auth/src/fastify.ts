@@ -13,6 +13,8 @@ declare module 'fastify' {
     /** The permission a route needs; every route names one, or says it is public. */
     permission?: string;
     public?: boolean;
+    /** Also accept the token as `?access_token=` (websocket upgrades, where browsers send no headers). */
+    tokenInQuery?: boolean;
   }
   interface FastifyRequest {
     /** Who sent the request, from their verified access token (null on public routes). */
@@ -53,11 +55,21 @@ export const authentication = fp<AuthenticationOptions>(
     // On request, before the body is read or validated: a caller without a valid token learns
     // nothing about what the route expects.
     app.addHook('onRequest', async (request: FastifyRequest, reply) => {
-      const config = request.routeOptions.config as { permission?: string; public?: boolean };
+      const config = request.routeOptions.config as {
+        permission?: string;
+        public?: boolean;
+        tokenInQuery?: boolean;
+      };
       // No route (Fastify answers 404) and internal routes (their own shared token) pass.
       if (request.routeOptions.url === undefined || request.url.startsWith('/internal/')) return;
       const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+      const fromQuery =
+        config.tokenInQuery === true && header === undefined
+          ? new URLSearchParams(request.url.split('?')[1] ?? '').get('access_token')
+          : null;
+      const token = header?.startsWith('Bearer ')
+        ? header.slice('Bearer '.length).trim()
+        : (fromQuery ?? undefined);
       // A public route still learns who calls it when a bearer token comes along (and refuses a bad
       // one); other credentials there (HTTP Basic client credentials) are the route's business.
       if (config.public === true && token === undefined) return;

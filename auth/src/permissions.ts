@@ -12,6 +12,8 @@ export const builtInRoles = {
       'initiatives:write',
       'posts:read',
       'posts:write',
+      'notifications:read',
+      'notifications:manage-own',
     ],
   },
   admin: {
@@ -38,10 +40,20 @@ export const builtInRoles = {
       'posts:read',
       'posts:write',
       'posts:moderate',
+      'notifications:read',
+      'notifications:manage-own',
+      'notifications:broadcast',
     ],
   },
   auditor: {
     description: 'Reads the history of kudos and status changes; never writes',
-    permissions: ['people:read', 'kudos:read', 'audit:read', 'initiatives:read', 'posts:read'],
+    permissions: [
+      'people:read',
+      'kudos:read',
+      'audit:read',
+      'initiatives:read',
+      'posts:read',
+      'notifications:read',
+    ],
   },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;

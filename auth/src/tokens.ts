@@ -6,6 +6,8 @@ export interface AccessClaims {
   readonly sub: string;
   readonly roles: readonly string[];
   readonly permissions: readonly string[];
+  /** When the token expires, in epoch seconds (set on verified tokens). */
+  readonly expiresAt?: number;
 }
 
 export interface TokenSettings {
@@ -80,6 +82,7 @@ export async function verifyAccessToken(
       sub: payload.sub,
       roles: Array.isArray(payload['roles']) ? (payload['roles'] as string[]) : [],
       permissions: Array.isArray(payload['permissions']) ? (payload['permissions'] as string[]) : [],
+      ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp } : {}),
     };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;

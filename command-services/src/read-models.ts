@@ -45,6 +45,10 @@ export class ReadModels {
     }>('initiatives', id);
   }
 
+  notification(id: string) {
+    return this.find<{ _id: string; recipient: string }>('notifications', id);
+  }
+
   /** A post as the feed holds it: where it lives. */
   post(id: string) {
     return this.find<{ _id: string; initiative: string | null }>('feed', id);

@@ -23,6 +23,8 @@ import type { InitiativeCommand, InitiativeState } from './initiatives/decider.t
 import { initiativeRoutes } from './initiatives/routes.ts';
 import type { PostCommand, PostState } from './posts/decider.ts';
 import { postRoutes } from './posts/routes.ts';
+import type { NotificationCommand, NotificationState } from './notifications/decider.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { ReadModels } from './read-models.ts';
 import type { CommandBus } from './runtime/command-bus.ts';
 import type { StatusCommand, StatusTimeline } from './user-status/decider.ts';
@@ -87,6 +89,10 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     readModels,
   });
   await app.register(postRoutes, { posts: lazy<PostCommand, PostState>('posts'), readModels });
+  await app.register(notificationRoutes, {
+    notifications: lazy<NotificationCommand, NotificationState>('notifications'),
+    readModels,
+  });
 }
 
 /** The command side's route table. */

@@ -12,6 +12,7 @@ import { catalogDecider, type CatalogCommand, type CatalogState } from './catalo
 import { kudosDecider } from './kudos/decider.ts';
 import { initiativeDecider } from './initiatives/decider.ts';
 import { postDecider } from './posts/decider.ts';
+import { notificationDecider } from './notifications/decider.ts';
 import { statusDecider } from './user-status/decider.ts';
 import { usersDecider, type UsersCommand, type UsersState } from './users/decider.ts';
 import { CommandBus } from './runtime/command-bus.ts';
@@ -135,6 +136,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     new CommandBus({ ...common, topic: `${prefix}user-status`, decider: statusDecider }),
     new CommandBus({ ...common, topic: `${prefix}initiatives`, decider: initiativeDecider }),
     new CommandBus({ ...common, topic: `${prefix}posts`, decider: postDecider }),
+    new CommandBus({ ...common, topic: `${prefix}notifications`, decider: notificationDecider }),
   ] as Array<CommandBus<unknown, unknown>>;
   for (const each of all) buses.set(each.topic, each);
   await Promise.all([...buses.values()].map((each) => each.start()));

@@ -11,3 +11,7 @@ export { ActiveCollections, activeVersion, switchActiveVersion } from './runtime
 export { kudosKindsProjection } from './kudos-kinds/projection.ts';
 export type { KudosKindDocument } from './kudos-kinds/projection.ts';
 export { projections } from './projections.ts';
+export { everyone, notificationsOf } from './notifications/policy.ts';
+export type { NotificationDocument, NotificationSpec } from './notifications/policy.ts';
+export { inboxProjection, isBroadcastId, readsId } from './notifications/projection.ts';
+export type { InboxDocument, ReadsDocument } from './notifications/projection.ts';

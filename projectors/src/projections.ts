@@ -1,6 +1,7 @@
 import { auditLogProjection } from './audit-log/projection.ts';
 import { commentsProjection, feedProjection } from './feed/projection.ts';
 import { initiativesProjection } from './initiatives/projection.ts';
+import { inboxProjection } from './notifications/projection.ts';
 import {
   gendersProjection,
   kudosBudgetProjection,
@@ -29,4 +30,5 @@ export const projections = [
   initiativesProjection,
   feedProjection,
   commentsProjection,
+  inboxProjection,
 ] as unknown as readonly Projection[];

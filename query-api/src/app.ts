@@ -11,6 +11,9 @@ import {
 import { ReadSide } from './read/read-models.ts';
 import { readRoutes } from './read/routes.ts';
 import { socialRoutes } from './read/social-routes.ts';
+import websocket from '@fastify/websocket';
+import { notificationRoutes } from './notifications/routes.ts';
+import { notificationPusher } from './notifications/pusher.ts';
 import type { QueryApiConfig } from './config.ts';
 import { healthRoutes } from './health/routes.ts';
 import { kafkaPlugin } from './plugins/kafka.ts';
@@ -40,20 +43,34 @@ export async function buildApp(config: QueryApiConfig, logger = false): Promise<
 
 export interface QueryRouteDeps {
   readonly db: mongoose.Connection;
-  readonly config: Pick<QueryApiConfig, 'tokens' | 'topicPrefix' | 'schemaRegistryUrl'>;
+  readonly config: Pick<
+    QueryApiConfig,
+    'tokens' | 'topicPrefix' | 'schemaRegistryUrl' | 'kafkaBrokers' | 'allowedOrigins' | 'pusher'
+  >;
 }
 
 /** Every public route of the query side: the route table that `kong/kong.yml` is generated from. */
 export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): Promise<void> {
+  const { config } = deps;
   await openApi(app, 'Engage queries', '/docs');
   await app.register(authentication, {
     keys: storeKeyLookup(new KeyStore(deps.db)),
-    tokens: deps.config.tokens,
+    tokens: config.tokens,
   });
-  await app.register(healthRoutes, { schemaRegistryUrl: deps.config.schemaRegistryUrl });
-  const readSide = new ReadSide(deps.db, deps.config.topicPrefix);
+  await app.register(healthRoutes, { schemaRegistryUrl: config.schemaRegistryUrl });
+  const readSide = new ReadSide(deps.db, config.topicPrefix);
   await app.register(readRoutes, { readSide });
   await app.register(socialRoutes, { readSide });
+  await app.register(notificationRoutes, { readSide });
+  // Clients only listen on the socket: a small maxPayload bounds what they can send.
+  await app.register(websocket, { options: { maxPayload: 1024 } });
+  await app.register(notificationPusher, {
+    readSide,
+    kafkaBrokers: config.pusher ? config.kafkaBrokers : [],
+    schemaRegistryUrl: config.schemaRegistryUrl,
+    topicPrefix: config.topicPrefix,
+    allowedOrigins: config.allowedOrigins,
+  });
 }
 
 /** The query side's route table, collected without connecting to anything. */
@@ -61,6 +78,13 @@ export const queryRouteTable = (): Promise<RouteEntry[]> =>
   routeTableOf((app) =>
     registerQueryRoutes(app, {
       db: mongoose.createConnection(),
-      config: { tokens: { issuer: '', audience: '' }, topicPrefix: '', schemaRegistryUrl: '' },
+      config: {
+        tokens: { issuer: '', audience: '' },
+        topicPrefix: '',
+        schemaRegistryUrl: '',
+        kafkaBrokers: [],
+        allowedOrigins: [],
+        pusher: false,
+      },
     }),
   );

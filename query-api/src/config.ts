@@ -9,6 +9,10 @@ export interface QueryApiConfig {
   readonly topicPrefix: string;
   /** The issuer and audience access tokens must name. */
   readonly tokens: { readonly issuer: string; readonly audience: string };
+  /** Browser origins that may open the notification socket (ALLOWED_ORIGINS, comma-separated). */
+  readonly allowedOrigins: readonly string[];
+  /** Whether this instance pushes notifications over websockets (PUSHER=off turns it off). */
+  readonly pusher: boolean;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -27,5 +31,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): QueryApiCon
     mongoDatabase: env['MONGO_DB'] ?? 'engage',
     topicPrefix: env['TOPIC_PREFIX'] ?? '',
     tokens: { issuer: env['AUTH_ISSUER'] ?? 'engage', audience: env['AUTH_AUDIENCE'] ?? 'engage-api' },
+    allowedOrigins: (
+      env['ALLOWED_ORIGINS'] ?? 'http://localhost:8000,http://127.0.0.1:8000,http://localhost:5173'
+    )
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    pusher: env['PUSHER'] !== 'off',
   };
 }

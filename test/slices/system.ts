@@ -18,6 +18,8 @@ export interface System {
   readonly db: mongoose.Connection;
   readonly commands: RunningCommandService;
   readonly queries: FastifyInstance;
+  /** Where the query API listens (with `pusher`: websockets need a real socket). */
+  readonly queriesAddress: string | null;
   command(
     method: string,
     path: string,
@@ -37,7 +39,7 @@ const permissionsOf = (token: string): string[] =>
 
 export async function startSystem(
   admin: { email: string; password: string },
-  options: { selfSignUp?: boolean } = {},
+  options: { selfSignUp?: boolean; pusher?: boolean } = {},
 ): Promise<System> {
   const prefix = `s${randomUUID().slice(0, 8)}-`;
   const database = `slice_${prefix.replaceAll('-', '')}`;
@@ -62,7 +64,18 @@ export async function startSystem(
     (projection) => new Projector({ kafka, codec, db, projection, topicPrefix: prefix }),
   );
   await Promise.all(projectors.map((projector) => projector.start()));
-  const queries = await buildApp({ ...configFromEnv(), mongoDatabase: database, topicPrefix: prefix });
+  const queries = await buildApp({
+    ...configFromEnv(),
+    mongoDatabase: database,
+    topicPrefix: prefix,
+    pusher: options.pusher === true,
+  });
+  let queriesAddress: string | null = null;
+  if (options.pusher === true) {
+    await queries.listen({ host: '127.0.0.1', port: 0 });
+    const address = queries.server.address();
+    queriesAddress = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
 
   const command: System['command'] = async (method, path, token, body, headers = {}) => {
     const response = await fetch(`${commands.address}${path}`, {
@@ -103,6 +116,7 @@ export async function startSystem(
     db,
     commands,
     queries,
+    queriesAddress,
     command,
     query,
     signIn,

@@ -153,10 +153,21 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
           ? [
               {
                 type: 'InitiativeMemberJoined',
-                data: { initiativeId, userId: actor, approvedBy: null, joinedAt: now },
+                data: {
+                  initiativeId,
+                  userId: actor,
+                  approvedBy: null,
+                  joinedAt: now,
+                  ownerId: current.ownerId,
+                },
               },
             ]
-          : [{ type: 'InitiativeJoinRequested', data: { initiativeId, userId: actor, requestedAt: now } }];
+          : [
+              {
+                type: 'InitiativeJoinRequested',
+                data: { initiativeId, userId: actor, requestedAt: now, ownerId: current.ownerId },
+              },
+            ];
       }
       case 'AnswerJoinRequest': {
         existing(state);
@@ -169,7 +180,7 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
           ? [
               {
                 type: 'InitiativeMemberJoined',
-                data: { initiativeId, userId, approvedBy: actor, joinedAt: now },
+                data: { initiativeId, userId, approvedBy: actor, joinedAt: now, ownerId: state.ownerId },
               },
             ]
           : [

@@ -19,11 +19,11 @@ const created = (visibility: 'PUBLIC' | 'INVITE_ONLY' = 'PUBLIC'): DomainEvent =
 });
 const joined = (userId: string): DomainEvent => ({
   type: 'InitiativeMemberJoined',
-  data: { initiativeId: 'i1', userId, approvedBy: null, joinedAt: now },
+  data: { initiativeId: 'i1', userId, approvedBy: null, joinedAt: now, ownerId: 'owner' },
 });
 const requested = (userId: string): DomainEvent => ({
   type: 'InitiativeJoinRequested',
-  data: { initiativeId: 'i1', userId, requestedAt: now },
+  data: { initiativeId: 'i1', userId, requestedAt: now, ownerId: 'owner' },
 });
 const archived: DomainEvent = {
   type: 'InitiativeArchived',
@@ -99,7 +99,7 @@ describe('initiatives', () => {
     expect(approved).toEqual([
       {
         type: 'InitiativeMemberJoined',
-        data: { initiativeId: 'i1', userId: 'ann', approvedBy: 'owner', joinedAt: now },
+        data: { initiativeId: 'i1', userId: 'ann', approvedBy: 'owner', joinedAt: now, ownerId: 'owner' },
       },
     ]);
     given(initiativeDecider, [created('INVITE_ONLY'), requested('ann')])

@@ -151,6 +151,7 @@ export const postDecider: Decider<PostCommand, PostState> = {
               authorId: actor,
               text: command.data.text,
               postedAt: now,
+              postAuthorId: state.authorId,
             },
           },
         ];
@@ -177,7 +178,12 @@ export const postDecider: Decider<PostCommand, PostState> = {
         // Liking twice is a no-op, not an error.
         return state.likedBy.has(actor)
           ? []
-          : [{ type: 'PostLiked', data: { postId, userId: actor, likedAt: now } }];
+          : [
+              {
+                type: 'PostLiked',
+                data: { postId, userId: actor, likedAt: now, postAuthorId: state.authorId },
+              },
+            ];
       case 'UnlikePost':
         visible(state, command.data.canSee);
         return state.likedBy.has(actor)

@@ -36,13 +36,13 @@ const deleted: DomainEvent = {
 };
 const comment = (commentId: string, authorId: string): DomainEvent => ({
   type: 'CommentPosted',
-  data: { postId: 'p1', commentId, authorId, text: 'Nice', postedAt: now },
+  data: { postId: 'p1', commentId, authorId, text: 'Nice', postedAt: now, postAuthorId: 'ann' },
 });
 const like: PostCommand = { type: 'LikePost', data: { canSee: true } };
 const unlike: PostCommand = { type: 'UnlikePost', data: { canSee: true } };
 const liked = (userId: string): DomainEvent => ({
   type: 'PostLiked',
-  data: { postId: 'p1', userId, likedAt: now },
+  data: { postId: 'p1', userId, likedAt: now, postAuthorId: 'ann' },
 });
 
 describe('posts', () => {

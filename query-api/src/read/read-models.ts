@@ -7,7 +7,7 @@ export type Doc = Record<string, unknown> & { _id: string };
 
 /** The read models as the query side sees them: the active version of each projection. */
 export class ReadSide {
-  private readonly db: mongoose.Connection;
+  readonly db: mongoose.Connection;
   private readonly topicPrefix: string;
   private readonly collections: ActiveCollections;
 
@@ -15,6 +15,11 @@ export class ReadSide {
     this.db = db;
     this.topicPrefix = topicPrefix;
     this.collections = new ActiveCollections(db);
+  }
+
+  /** The version of a projection being served now. */
+  activeVersion(name: string): Promise<number> {
+    return this.collections.version(name);
   }
 
   async collection(name: string) {

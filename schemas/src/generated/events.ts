@@ -147,6 +147,8 @@ export interface InitiativeJoinRequested {
   readonly initiativeId: string;
   readonly userId: string;
   readonly requestedAt: number; // epoch milliseconds
+  /** The initiative's owner at the time (null in events written before v2): whom to notify. */
+  readonly ownerId: null | string;
 }
 
 /** Directly (public) or by an approved request (invite-only). */
@@ -155,6 +157,8 @@ export interface InitiativeMemberJoined {
   readonly userId: string;
   readonly approvedBy: null | string;
   readonly joinedAt: number; // epoch milliseconds
+  /** The initiative's owner at the time (null in events written before v2): whom to notify. */
+  readonly ownerId: null | string;
 }
 
 export interface InitiativeMemberLeft {
@@ -262,6 +266,8 @@ export interface CommentPosted {
   readonly authorId: string;
   readonly text: string;
   readonly postedAt: number; // epoch milliseconds
+  /** Who wrote the post (null in events written before v2): whom to notify. */
+  readonly postAuthorId: null | string;
 }
 
 export interface PostCreated {
@@ -295,6 +301,8 @@ export interface PostLiked {
   readonly postId: string;
   readonly userId: string;
   readonly likedAt: number; // epoch milliseconds
+  /** Who wrote the post (null in events written before v2): whom to notify. */
+  readonly postAuthorId: null | string;
 }
 
 export interface PostUnliked {
@@ -497,8 +505,8 @@ export const avroSchemas: { readonly [T in EventType]: object } = {
   InitiativeArchived: {"type":"record","name":"InitiativeArchived","namespace":"engage.initiatives","doc":"No new members or posts after this.","fields":[{"name":"initiativeId","type":"string"},{"name":"archivedBy","type":"string"},{"name":"archivedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeCreated: {"type":"record","name":"InitiativeCreated","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"visibility","type":{"type":"enum","name":"InitiativeVisibility","symbols":["PUBLIC","INVITE_ONLY"]}},{"name":"coverFileId","type":["null","string"],"default":null},{"name":"startsAt","type":["null","string"],"doc":"ISO date.","default":null},{"name":"endsAt","type":["null","string"],"doc":"ISO date.","default":null},{"name":"ownerId","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeJoinRequestDeclined: {"type":"record","name":"InitiativeJoinRequestDeclined","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"declinedBy","type":"string"},{"name":"declinedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
-  InitiativeJoinRequested: {"type":"record","name":"InitiativeJoinRequested","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"requestedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
-  InitiativeMemberJoined: {"type":"record","name":"InitiativeMemberJoined","namespace":"engage.initiatives","doc":"Directly (public) or by an approved request (invite-only).","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"approvedBy","type":["null","string"],"default":null},{"name":"joinedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  InitiativeJoinRequested: {"type":"record","name":"InitiativeJoinRequested","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"requestedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"ownerId","type":["null","string"],"doc":"The initiative's owner at the time (null in events written before v2): whom to notify.","default":null}]},
+  InitiativeMemberJoined: {"type":"record","name":"InitiativeMemberJoined","namespace":"engage.initiatives","doc":"Directly (public) or by an approved request (invite-only).","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"approvedBy","type":["null","string"],"default":null},{"name":"joinedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"ownerId","type":["null","string"],"doc":"The initiative's owner at the time (null in events written before v2): whom to notify.","default":null}]},
   InitiativeMemberLeft: {"type":"record","name":"InitiativeMemberLeft","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"leftAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeMemberRemoved: {"type":"record","name":"InitiativeMemberRemoved","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"removedBy","type":"string"},{"name":"removedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeOwnershipTransferred: {"type":"record","name":"InitiativeOwnershipTransferred","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"fromUserId","type":"string"},{"name":"toUserId","type":"string"},{"name":"transferredAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
@@ -510,11 +518,11 @@ export const avroSchemas: { readonly [T in EventType]: object } = {
   NotificationCreated: {"type":"record","name":"NotificationCreated","namespace":"engage.notifications","doc":"Its id is derived from its cause, so replaying history never notifies twice.","fields":[{"name":"notificationId","type":"string"},{"name":"recipientId","type":"string"},{"name":"type","type":"string"},{"name":"data","type":"string","doc":"JSON object, shaped by the type."},{"name":"causeEventId","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   NotificationRead: {"type":"record","name":"NotificationRead","namespace":"engage.notifications","fields":[{"name":"notificationId","type":"string"},{"name":"recipientId","type":"string"},{"name":"readAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   CommentDeleted: {"type":"record","name":"CommentDeleted","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"commentId","type":"string"},{"name":"deletedBy","type":"string"},{"name":"deletedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
-  CommentPosted: {"type":"record","name":"CommentPosted","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"commentId","type":"string"},{"name":"authorId","type":"string"},{"name":"text","type":"string"},{"name":"postedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  CommentPosted: {"type":"record","name":"CommentPosted","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"commentId","type":"string"},{"name":"authorId","type":"string"},{"name":"text","type":"string"},{"name":"postedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"postAuthorId","type":["null","string"],"doc":"Who wrote the post (null in events written before v2): whom to notify.","default":null}]},
   PostCreated: {"type":"record","name":"PostCreated","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"authorId","type":"string"},{"name":"text","type":"string"},{"name":"initiativeId","type":["null","string"],"doc":"Null for the company feed.","default":null},{"name":"imageFileIds","type":{"type":"array","items":"string"}},{"name":"mentions","type":{"type":"array","items":"string"}},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   PostDeleted: {"type":"record","name":"PostDeleted","namespace":"engage.posts","doc":"Gone from the feed; its history stays in the log.","fields":[{"name":"postId","type":"string"},{"name":"deletedBy","type":"string"},{"name":"deletedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   PostEdited: {"type":"record","name":"PostEdited","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"text","type":"string"},{"name":"imageFileIds","type":{"type":"array","items":"string"}},{"name":"mentions","type":{"type":"array","items":"string"}},{"name":"editedBy","type":"string"},{"name":"editedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
-  PostLiked: {"type":"record","name":"PostLiked","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"userId","type":"string"},{"name":"likedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  PostLiked: {"type":"record","name":"PostLiked","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"userId","type":"string"},{"name":"likedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"postAuthorId","type":["null","string"],"doc":"Who wrote the post (null in events written before v2): whom to notify.","default":null}]},
   PostUnliked: {"type":"record","name":"PostUnliked","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"userId","type":"string"},{"name":"unlikedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   StatusSet: {"type":"record","name":"StatusSet","namespace":"engage.user_status","doc":"Both when it took effect and when it was recorded, so a backdated correction never rewrites what was known.","fields":[{"name":"userId","type":"string"},{"name":"statusId","type":"string"},{"name":"reason","type":"string"},{"name":"effectiveAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"recordedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"setBy","type":"string"}]},
   EmailClaimed: {"type":"record","name":"EmailClaimed","namespace":"engage.users","doc":"An email address was taken by a user; its aggregate is the lower-cased address.","fields":[{"name":"email","type":"string"},{"name":"userId","type":"string"},{"name":"claimedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},

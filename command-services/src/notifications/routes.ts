@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { CommandBus } from '../runtime/command-bus.ts';
+import { DomainError } from '../runtime/decider.ts';
+import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import type { ReadModels } from '../read-models.ts';
+import { broadcastIdPrefix, type NotificationCommand, type NotificationState } from './decider.ts';
+
+export interface NotificationRoutesOptions {
+  readonly notifications: CommandBus<NotificationCommand, NotificationState>;
+  readonly readModels: ReadModels;
+}
+
+/** Marking notifications read, and system-wide broadcasts (admins). */
+export async function notificationRoutes(
+  app: FastifyInstance,
+  options: NotificationRoutesOptions,
+): Promise<void> {
+  app.post<{ Params: { id: string } }>(
+    '/notifications/:id/read',
+    {
+      config: { permission: 'notifications:manage-own' },
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 300 } } },
+        response: { 200: commandAnswerSchema },
+      },
+    },
+    async (request) => {
+      const me = request.principal?.sub ?? '';
+      const notification = await options.readModels.notification(request.params.id);
+      if (notification === null || (notification.recipient !== me && notification.recipient !== '*'))
+        throw new DomainError('NOT_FOUND', `you have no notification ${request.params.id}`, 404);
+      return options.notifications.handle(
+        commandRequest(request, me, { type: 'MarkRead', data: { notificationId: request.params.id } }),
+      );
+    },
+  );
+
+  app.post(
+    '/notifications/read-all',
+    {
+      config: { permission: 'notifications:manage-own' },
+      schema: { response: { 200: commandAnswerSchema } },
+    },
+    async (request) =>
+      options.notifications.handle(
+        commandRequest(request, request.principal?.sub ?? '', { type: 'MarkAllRead', data: {} }),
+      ),
+  );
+
+  app.post<{ Body: { title: string; message: string } }>(
+    '/notifications/broadcast',
+    {
+      config: { permission: 'notifications:broadcast' },
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['title', 'message'],
+          properties: {
+            title: { type: 'string', maxLength: 100 },
+            message: { type: 'string', maxLength: 2000 },
+          },
+        },
+        response: { 201: commandAnswerSchema },
+      },
+    },
+    async (request, reply) => {
+      const answer = await options.notifications.handle(
+        commandRequest(request, `${broadcastIdPrefix}${newAggregateId(request)}`, {
+          type: 'SendBroadcast',
+          data: request.body,
+        }),
+      );
+      return reply.code(201).send(answer);
+    },
+  );
+}

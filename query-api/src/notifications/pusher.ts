@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { WebSocket } from 'ws';
+import {
+  createKafka,
+  endOffsets,
+  EventCodec,
+  isPoison,
+  readBatch,
+  startConsumer,
+  type LogConsumer,
+  type RecordedEvent,
+} from '@engage/event-log';
+import {
+  everyone,
+  inboxProjection,
+  notificationsOf,
+  projectionKey,
+  waitForPosition,
+} from '@engage/projectors';
+import type { ReadSide } from '../read/read-models.ts';
+import { notificationView, readsOf } from './routes.ts';
+
+export interface PusherOptions {
+  readonly readSide: ReadSide;
+  /** Empty: the route only (for the route table), no reading. */
+  readonly kafkaBrokers: readonly string[];
+  readonly schemaRegistryUrl: string;
+  readonly topicPrefix: string;
+  /** Browser origins that may open a socket; a request without an Origin (not a browser) may too. */
+  readonly allowedOrigins: readonly string[];
+  /** A socket whose unsent bytes pass this is too slow: it is closed, and catches up on reconnect. */
+  readonly maxBufferedBytes?: number;
+}
+
+/** Close codes the client acts on: reconnect with a fresh token, or reconnect and catch up. */
+export const closeCodes = { tokenExpired: 4001, tooSlow: 4008 } as const;
+
+export interface Pusher {
+  /** Resolves once the pusher reads the log (sockets opened after it miss nothing). */
+  readonly ready: Promise<void>;
+  /** Open sockets on this instance. */
+  socketCount(): number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pusher: Pusher;
+  }
+}
+
+/**
+ * The notification pusher: `GET /notifications/stream` upgrades to a websocket for a valid token
+ * and an allowed Origin, then gets one JSON message per new notification of its user. Each
+ * instance reads the whole log from where it stood at start (its own consumer group), so every
+ * socket, whichever instance holds it, gets each notification exactly once; a replay of the inbox
+ * projection writes no new events, so it pushes nothing.
+ */
+async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promise<void> {
+  const { readSide } = options;
+  const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+  const sockets = new Map<string, Set<WebSocket>>();
+  const allSockets = () => [...sockets.values()].flatMap((set) => [...set]);
+
+  const send = (socket: WebSocket, payload: string) => {
+    if (socket.readyState !== socket.OPEN) return;
+    // A slow client never holds up the others: past its budget it is told to reconnect and catch up.
+    if (socket.bufferedAmount > maxBuffered) {
+      socket.close(closeCodes.tooSlow, 'too slow: reconnect and ask GET /notifications?after=<cursor>');
+      return;
+    }
+    socket.send(payload);
+  };
+
+  const deliver = async (event: RecordedEvent): Promise<void> => {
+    const specs = notificationsOf(event).filter(
+      (spec) => spec.push && (spec.recipient === everyone ? sockets.size > 0 : sockets.has(spec.recipient)),
+    );
+    if (specs.length === 0) return;
+    // What is pushed is what the inbox then holds: wait until the projection has applied the event.
+    const version = await readSide.activeVersion('notifications');
+    await waitForPosition(
+      readSide.db,
+      projectionKey({ name: inboxProjection.name, version }),
+      event.position,
+      10_000,
+    );
+    const docs = await (
+      await readSide.collection('notifications')
+    )
+      .find({ _id: { $in: specs.map((spec) => spec.id) } })
+      .toArray();
+    for (const doc of docs) {
+      const recipient = doc['recipient'] as string;
+      const targets = recipient === everyone ? [...sockets.keys()] : [recipient];
+      for (const target of targets) {
+        const open = sockets.get(target);
+        if (open === undefined) continue;
+        const payload = JSON.stringify(notificationView(doc, await readsOf(readSide, target)));
+        for (const socket of open) send(socket, payload);
+      }
+    }
+  };
+
+  const topics = inboxProjection.topics.map((topic) => `${options.topicPrefix}${topic}`);
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  app.decorate('pusher', { ready, socketCount: () => allSockets().length });
+
+  const begin = async (): Promise<LogConsumer> => {
+    const kafka = createKafka(options.kafkaBrokers, `pusher-${randomUUID().slice(0, 8)}`);
+    const codec = await EventCodec.create(options.schemaRegistryUrl);
+    // From where the log stands now: history was (or will be) read from the inbox, never pushed.
+    const start = await endOffsets(kafka, topics);
+    return startConsumer(kafka, {
+      groupId: `${options.topicPrefix}pusher-${randomUUID()}`,
+      topics,
+      startAt: async (topic, partition) => start.get(`${topic}:${partition}`) ?? 0,
+      onAssigned: () => markReady(),
+      onBatch: async (batch) => {
+        const from = start.get(`${batch.topic}:${batch.partition}`) ?? 0;
+        const records = batch.records.filter((record) => record.offset >= from);
+        for (const event of await readBatch(codec, { ...batch, records })) {
+          if (isPoison(event)) continue;
+          await deliver(event).catch((error: unknown) => app.log.error(error));
+        }
+      },
+    });
+  };
+  let starting: Promise<LogConsumer | undefined> = Promise.resolve(undefined);
+  // Reading starts once the app is ready, in the background: the API serves while Kafka is away.
+  app.addHook('onReady', async () => {
+    // Without brokers (collecting the route table, or PUSHER=off) there is nothing to read.
+    if (options.kafkaBrokers.length === 0) return;
+    starting = begin().catch((error: unknown) => {
+      app.log.error(error, 'the notification pusher could not start');
+      return undefined;
+    });
+  });
+  app.addHook('preClose', async () => {
+    for (const socket of allSockets()) socket.terminate();
+  });
+  app.addHook('onClose', async () => {
+    // A pusher still starting (Kafka away) is stopped once it has started, without holding up the close.
+    const stop = starting.then((consumer) => consumer?.stop());
+    await Promise.race([stop, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  });
+
+  app.get(
+    '/notifications/stream',
+    {
+      websocket: true,
+      config: { permission: 'notifications:read', tokenInQuery: true },
+      schema: {
+        summary: 'Websocket: one JSON message per new notification (token in the header or ?access_token=)',
+      },
+      // A refused upgrade (401, 403) leaves its socket paused, where a client hanging up goes
+      // unnoticed: end it once the refusal is sent.
+      onResponse: async (request) => {
+        if (!request.ws) request.raw.socket.destroySoon();
+      },
+      preValidation: async (request: FastifyRequest, reply) => {
+        const origin = request.headers.origin;
+        if (origin !== undefined && !options.allowedOrigins.includes(origin))
+          return reply.code(403).send({
+            statusCode: 403,
+            code: 'FORBIDDEN_ORIGIN',
+            message: `origin ${origin} may not open a socket`,
+          });
+        return undefined;
+      },
+    },
+    (socket, request) => {
+      const principal = request.principal;
+      if (principal === null) {
+        socket.close(1008, 'no principal');
+        return;
+      }
+      const user = principal.sub;
+      const open = sockets.get(user) ?? new Set<WebSocket>();
+      open.add(socket);
+      sockets.set(user, open);
+      // The socket lives as long as its token.
+      const expiresAt = principal.expiresAt;
+      const expiry =
+        expiresAt === undefined
+          ? undefined
+          : setTimeout(
+              () => socket.close(closeCodes.tokenExpired, 'token expired: reconnect with a fresh one'),
+              Math.max(0, expiresAt * 1000 - Date.now()),
+            );
+      socket.on('close', () => {
+        if (expiry !== undefined) clearTimeout(expiry);
+        open.delete(socket);
+        if (open.size === 0) sockets.delete(user);
+      });
+      // Clients only listen; anything they send is ignored (and bounded by maxPayload).
+      socket.on('message', () => undefined);
+    },
+  );
+}
+
+/** The pusher as a plugin whose `pusher` decoration the whole app sees. */
+export const notificationPusher = fp(pusherPlugin, { name: 'notification-pusher' });
