@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { matchRoute, type GatewayTable } from './routes.ts';
+import { proxyUpgrades } from './upgrade.ts';
 
 const correlationHeader = 'x-correlation-id';
 
@@ -90,5 +91,12 @@ export async function buildGateway(options: GatewayTable): Promise<FastifyInstan
       });
     },
   });
+  app.server.on(
+    'upgrade',
+    proxyUpgrades(options.routes, (request) => {
+      const given = request.headers[correlationHeader];
+      return typeof given === 'string' ? given : randomUUID();
+    }),
+  );
   return app;
 }

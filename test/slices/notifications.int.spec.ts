@@ -42,7 +42,7 @@ function listen(
   const messages: Array<Record<string, unknown>> = [];
   let waiting: Array<() => void> = [];
   socket.on('message', (data) => {
-    messages.push(JSON.parse(String(data)) as Record<string, unknown>);
+    messages.push(JSON.parse((data as Buffer).toString('utf8')) as Record<string, unknown>);
     for (const wake of waiting) wake();
     waiting = [];
   });

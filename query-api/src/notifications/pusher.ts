@@ -20,7 +20,9 @@ import {
   waitForPosition,
 } from '@engage/projectors';
 import type { ReadSide } from '../read/read-models.ts';
-import { notificationView, readsOf } from './routes.ts';
+import { notificationView } from './routes.ts';
+
+const justMade = { readAllUpTo: 0, readBroadcasts: [] };
 
 export interface PusherOptions {
   readonly readSide: ReadSide;
@@ -91,15 +93,12 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
     )
       .find({ _id: { $in: specs.map((spec) => spec.id) } })
       .toArray();
+    // Just made (or just grown), so unread: one payload per notification, whoever gets it.
     for (const doc of docs) {
       const recipient = doc['recipient'] as string;
-      const targets = recipient === everyone ? [...sockets.keys()] : [recipient];
-      for (const target of targets) {
-        const open = sockets.get(target);
-        if (open === undefined) continue;
-        const payload = JSON.stringify(notificationView(doc, await readsOf(readSide, target)));
-        for (const socket of open) send(socket, payload);
-      }
+      const payload = JSON.stringify(notificationView(doc, justMade));
+      const targets = recipient === everyone ? allSockets() : [...(sockets.get(recipient) ?? [])];
+      for (const socket of targets) send(socket, payload);
     }
   };
 
