@@ -14,36 +14,12 @@ import {
 import { startSystem, type Answer, type System } from './system.ts';
 
 const admin = { email: 'social.admin@example.com', password: 'the admin passphrase, long' };
-const password = 'an ordinary passphrase 42';
-
-interface Person {
-  readonly id: string;
-  readonly token: string;
-}
 
 describe('initiatives and the feed through HTTP', () => {
   let system: System;
   let adminToken: string;
-  const people = new Map<string, Person>();
 
-  const person = async (name: string): Promise<Person> => {
-    const known = people.get(name);
-    if (known) return known;
-    const email = `${name.toLowerCase()}@example.com`;
-    const answer = await system.command('POST', '/users', adminToken, {
-      email,
-      password,
-      firstName: name,
-      lastName: 'Example',
-    });
-    expect(answer.status).toBe(201);
-    const created = {
-      id: answer.body['id'] as string,
-      token: await system.signIn(email, password, 'posts:write'),
-    };
-    people.set(name, created);
-    return created;
-  };
+  const person = (name: string) => system.person(name, 'posts:write');
   const positionOf = (answer: Answer) => String(answer.body['position']);
   const offsets = async (): Promise<Record<string, number>> => {
     const kafka = createKafka(process.env['KAFKA_BROKERS'] ?? '', 'social-offsets');
@@ -242,6 +218,41 @@ describe('initiatives and the feed through HTTP', () => {
       memberCount: 1,
       members: [{ userId: asker.id, role: 'owner' }],
     });
+  });
+
+  it('lets the owner change an initiative and remove a member, and lists initiatives by size', async () => {
+    const owner = await person('Rita');
+    const member = await person('Sam');
+    const created = await system.command('POST', '/initiatives', owner.token, {
+      name: 'Running club',
+      visibility: 'public',
+    });
+    const id = created.body['id'] as string;
+    expect((await system.command('POST', `/initiatives/${id}/members`, member.token)).status).toBe(200);
+    const changed = await system.command('PATCH', `/initiatives/${id}`, owner.token, {
+      description: '5k every Friday',
+      visibility: 'invite-only',
+      endsAt: '2027-06-30',
+    });
+    expect(changed.status).toBe(200);
+    const removed = await system.command('DELETE', `/initiatives/${id}/members/${member.id}`, owner.token);
+    expect(removed.status).toBe(200);
+    const detail = await system.query(
+      `/initiatives/${id}?consistentWith=${positionOf(removed)}`,
+      owner.token,
+    );
+    expect(detail.body).toMatchObject({
+      description: '5k every Friday',
+      visibility: 'invite-only',
+      endsAt: '2027-06-30',
+      memberCount: 1,
+      members: [{ userId: owner.id, role: 'owner' }],
+    });
+    // An invite-only initiative is still listed; its posts are for members.
+    const bySize = items(await system.query('/initiatives?sort=members&limit=100', member.token));
+    const counts = bySize.map((item) => item['memberCount'] as number);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(bySize.map((item) => item['id'])).toContain(id);
   });
 
   it('refuses what the rules forbid with a status and code, and appends nothing', async () => {

@@ -8,16 +8,10 @@ import { issueAccessToken, KeyStore } from '@engage/auth';
 import { createKafka, EventCodec } from '@engage/event-log';
 import { collectionOf, inboxProjection, Projector, projectionKey, readCheckpoint } from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
-import { startSystem, type Answer, type System } from './system.ts';
+import { startSystem, type Answer, type Person, type System } from './system.ts';
 
 const admin = { email: 'notify.admin@example.com', password: 'the admin passphrase, long' };
-const password = 'an ordinary passphrase 42';
 const allowedOrigin = 'http://localhost:8000';
-
-interface Person {
-  readonly id: string;
-  readonly token: string;
-}
 
 interface Listener {
   readonly socket: WebSocket;
@@ -79,27 +73,9 @@ describe('notifications through HTTP, Kafka, MongoDB and websockets', () => {
   let adminToken: string;
   let address: string;
   let kindId: string;
-  const people = new Map<string, Person>();
   const listeners: Listener[] = [];
 
-  const person = async (name: string): Promise<Person> => {
-    const known = people.get(name);
-    if (known) return known;
-    const email = `${name.toLowerCase()}@example.com`;
-    const answer = await system.command('POST', '/users', adminToken, {
-      email,
-      password,
-      firstName: name,
-      lastName: 'Example',
-    });
-    expect(answer.status).toBe(201);
-    const created = {
-      id: answer.body['id'] as string,
-      token: await system.signIn(email, password, 'notifications:read'),
-    };
-    people.set(name, created);
-    return created;
-  };
+  const person = (name: string) => system.person(name, 'notifications:read');
   const open = async (token: string, options: { origin?: string; inQuery?: boolean } = {}, at = address) => {
     const listener = await listen(at, token, { origin: allowedOrigin, ...options });
     listeners.push(listener);

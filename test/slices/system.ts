@@ -13,6 +13,14 @@ export interface Answer {
   readonly body: Record<string, unknown>;
 }
 
+export interface Person {
+  readonly id: string;
+  readonly token: string;
+}
+
+/** The password every `person` signs in with. */
+export const personPassword = 'an ordinary passphrase 42';
+
 export interface System {
   readonly prefix: string;
   readonly db: mongoose.Connection;
@@ -30,6 +38,8 @@ export interface System {
   query(path: string, token: string | null): Promise<Answer>;
   /** Signs in; waits until the token carries `permission` when one is named (roles are read models). */
   signIn(email: string, password: string, permission?: string): Promise<string>;
+  /** A member registered by the admin as `<name>@example.com` and signed in, one per name. */
+  person(name: string, permission?: string): Promise<Person>;
   stop(): Promise<void>;
 }
 
@@ -111,6 +121,27 @@ export async function startSystem(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  const people = new Map<string, Promise<Person>>();
+  let adminToken: Promise<string> | undefined;
+  const person: System['person'] = (name, permission) => {
+    const known = people.get(name);
+    if (known) return known;
+    const made = (async () => {
+      adminToken ??= signIn(admin.email, admin.password, 'users:manage');
+      const email = `${name.toLowerCase()}@example.com`;
+      const answer = await command('POST', '/users', await adminToken, {
+        email,
+        password: personPassword,
+        firstName: name,
+        lastName: 'Example',
+      });
+      if (answer.status !== 201)
+        throw new Error(`registering ${name} failed: ${JSON.stringify(answer.body)}`);
+      return { id: answer.body['id'] as string, token: await signIn(email, personPassword, permission) };
+    })();
+    people.set(name, made);
+    return made;
+  };
   return {
     prefix,
     db,
@@ -120,6 +151,7 @@ export async function startSystem(
     command,
     query,
     signIn,
+    person,
     stop: async () => {
       await queries.close();
       await Promise.all(projectors.map((projector) => projector.stop()));

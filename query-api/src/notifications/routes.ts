@@ -43,21 +43,21 @@ function unreadFilter(recipient: string, reads: Reads): Record<string, unknown> 
   };
 }
 
+interface InboxQuery {
+  limit: number;
+  cursor?: string;
+  after?: string;
+  unread?: boolean;
+  consistentWith?: string;
+}
+
 /** The inbox: newest first, unread count, and `after` for what a reconnecting client missed. */
 export async function notificationRoutes(
   app: FastifyInstance,
   options: { readSide: ReadSide },
 ): Promise<void> {
   const { readSide } = options;
-  app.get<{
-    Querystring: {
-      limit: number;
-      cursor?: string;
-      after?: string;
-      unread?: boolean;
-      consistentWith?: string;
-    };
-  }>(
+  app.get<{ Querystring: InboxQuery }>(
     '/notifications',
     {
       config: { permission: 'notifications:read' },
@@ -75,17 +75,7 @@ export async function notificationRoutes(
         },
       },
     },
-    async (
-      request: FastifyRequest<{
-        Querystring: {
-          limit: number;
-          cursor?: string;
-          after?: string;
-          unread?: boolean;
-          consistentWith?: string;
-        };
-      }>,
-    ) => {
+    async (request: FastifyRequest<{ Querystring: InboxQuery }>) => {
       const { limit, cursor, after, unread, consistentWith } = request.query;
       await readSide.consistentWith(
         'notifications',

@@ -1,33 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isoWeekOf, monthOf } from '@engage/schemas';
 import { decodeCursor, page, type Doc, type ReadSide } from './read-models.ts';
-
-const iso = (instant: number | null | undefined): string | null =>
-  instant == null ? null : new Date(instant).toISOString();
-
-const listQuery = (extra: Record<string, object> = {}) =>
-  ({
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-      cursor: { type: 'string', maxLength: 500 },
-      consistentWith: { type: 'string', maxLength: 200 },
-      ...extra,
-    },
-  }) as const;
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', maxLength: 100 } },
-  required: ['id'],
-} as const;
-
-interface ListQuery {
-  limit: number;
-  cursor?: string;
-  consistentWith?: string;
-}
+import { idParams, iso, listQuery, type ListQuery } from './schemas.ts';
 
 function profileOf(doc: Doc) {
   const status = doc['status'] as { status: string; reason: string; effectiveAt: number } | null;

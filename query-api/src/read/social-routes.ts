@@ -1,33 +1,7 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Doc, ReadSide } from './read-models.ts';
-
-const iso = (instant: number | null | undefined): string | null =>
-  instant == null ? null : new Date(instant).toISOString();
-
-const listQuery = (extra: Record<string, object> = {}) =>
-  ({
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-      cursor: { type: 'string', maxLength: 500 },
-      consistentWith: { type: 'string', maxLength: 200 },
-      ...extra,
-    },
-  }) as const;
-
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', maxLength: 100 } },
-  required: ['id'],
-} as const;
-
-interface ListQuery {
-  limit: number;
-  cursor?: string;
-  consistentWith?: string;
-}
+import { idParams, iso, listQuery, type ListQuery } from './schemas.ts';
 
 const notFound = (what: string) =>
   Object.assign(new Error(`no ${what}`), { statusCode: 404, code: 'NOT_FOUND' });
