@@ -6,6 +6,7 @@
 // p99 from a command answered to its effect visible in the read model at 1,000 commands per second.
 // Last line: `ratio: X` (our deliveries per second / the bare server's).
 import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import mongoose from 'mongoose';
 import WebSocket, { WebSocketServer } from 'ws';
 import { issueAccessToken, KeyStore } from '@engage/auth';
@@ -66,19 +67,40 @@ const key = await new KeyStore(db).current();
 const token = (sub: string, permissions: string[]) =>
   issueAccessToken(key, { sub, roles: ['member'], permissions }, { ...tokens, ttlSeconds: 3600 });
 const adminToken = token('bench-admin', ['notifications:broadcast']);
-const command = async (path: string, bearer: string, body?: unknown) => {
-  const response = await fetch(`${service.address}${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${bearer}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+// One keep-alive pool of 64 connections, as a load balancer in front of the service would hold.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const serviceUrl = new URL(service.address);
+const command = (path: string, bearer: string, body?: unknown) =>
+  new Promise<{ id: string; position: string }>((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const request = httpRequest(
+      {
+        agent,
+        host: serviceUrl.hostname,
+        port: serviceUrl.port,
+        path,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          if ((response.statusCode ?? 500) >= 300)
+            reject(new Error(`${path}: ${response.statusCode} ${text}`));
+          else resolve(JSON.parse(text) as { id: string; position: string });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
   });
-  const answer = (await response.json()) as { id: string; position: string };
-  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-};
 
 interface Clients {
   /** Per message id, when each client received it. */
@@ -219,11 +241,12 @@ const poller = (async () => {
       }
     }
     if (!polling && now > commandsDone + 10_000) break;
-    await sleep(2);
+    await sleep(Number(process.env['BENCH_POLL_MS'] ?? 5));
   }
 })();
 const commandBegan = performance.now();
 let failures = 0;
+const failureKinds = new Map<string, number>();
 await Promise.all(
   Array.from({ length: commandRate * commandSeconds }, async (_, index) => {
     await sleep(Math.max(0, commandBegan + (index * 1000) / commandRate - performance.now()));
@@ -231,8 +254,10 @@ await Promise.all(
       const answer = await command('/notifications/read-all', readers[index % readers.length] ?? '');
       const position = parsePosition(answer.position);
       if (position) pending.push({ ...position, answeredAt: performance.now() });
-    } catch {
+    } catch (error) {
       failures += 1;
+      const kind = String(error).slice(0, 160);
+      failureKinds.set(kind, (failureKinds.get(kind) ?? 0) + 1);
     }
   }),
 );
@@ -262,5 +287,6 @@ console.log(
 console.log(
   `read model: ${fixed(achieved, 0)} commands/s achieved (${failures} failed); command answered → visible: p50 ${fixed(percentile(visible, 50))} ms, p99 ${fixed(percentile(visible, 99))} ms over ${visible.length} commands (target p99 ≤ 50 ms)`,
 );
+for (const [kind, count] of failureKinds) console.log(`failed ${count}×: ${kind}`);
 console.log(`ratio: ${(pusher.perSecond / baseline.perSecond).toFixed(2)}`);
 process.exit(0);

@@ -18,6 +18,11 @@ export interface NotificationSpec {
   readonly id: string;
   readonly recipient: string;
   readonly push: boolean;
+  /**
+   * It depends on the notification before it (grouped likes), so it is pushed as the inbox holds
+   * it; every other notification is wholly made by its cause: `apply(null)` is what the inbox gets.
+   */
+  readonly grows?: boolean;
   apply(doc: NotificationDocument | null): NotificationDocument | null;
 }
 
@@ -97,6 +102,7 @@ export function notificationsOf(event: RecordedEvent): NotificationSpec[] {
           id,
           recipient: postAuthorId,
           push: true,
+          grows: true,
           apply: (doc) => {
             const count = Number(doc?.data['count'] ?? 0) + 1;
             return { ...fresh(id, postAuthorId, 'likes', { postId, count, lastLikerId: userId }, likedAt) };
@@ -113,6 +119,7 @@ export function notificationsOf(event: RecordedEvent): NotificationSpec[] {
           // Known from the notification itself: the post's author.
           recipient: '',
           push: false,
+          grows: true,
           apply: (doc) => {
             if (doc === null || doc.recipient === userId) return doc;
             const count = Number(doc.data['count'] ?? 0) - 1;

@@ -19,7 +19,7 @@ import {
   projectionKey,
   waitForPosition,
 } from '@engage/projectors';
-import type { ReadSide } from '../read/read-models.ts';
+import type { Doc, ReadSide } from '../read/read-models.ts';
 import { notificationView } from './routes.ts';
 
 const justMade = { readAllUpTo: 0, readBroadcasts: [] };
@@ -80,19 +80,29 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
       (spec) => spec.push && (spec.recipient === everyone ? sockets.size > 0 : sockets.has(spec.recipient)),
     );
     if (specs.length === 0) return;
-    // What is pushed is what the inbox then holds: wait until the projection has applied the event.
-    const version = await readSide.activeVersion('notifications');
-    await waitForPosition(
-      readSide.db,
-      projectionKey({ name: inboxProjection.name, version }),
-      event.position,
-      10_000,
-    );
-    const docs = await (
-      await readSide.collection('notifications')
-    )
-      .find({ _id: { $in: specs.map((spec) => spec.id) } })
-      .toArray();
+    // Most notifications are wholly made by their cause: pushed at once, as the inbox will hold them.
+    const docs: Doc[] = specs
+      .filter((spec) => spec.grows !== true)
+      .flatMap((spec) => spec.apply(null) ?? [])
+      .map((doc) => doc as unknown as Doc);
+    const grown = specs.filter((spec) => spec.grows === true);
+    if (grown.length > 0) {
+      // A grouped one is pushed as the inbox holds it: wait until the projection has applied the event.
+      const version = await readSide.activeVersion('notifications');
+      await waitForPosition(
+        readSide.db,
+        projectionKey({ name: inboxProjection.name, version }),
+        event.position,
+        10_000,
+      );
+      docs.push(
+        ...(await (
+          await readSide.collection('notifications')
+        )
+          .find({ _id: { $in: grown.map((spec) => spec.id) } })
+          .toArray()),
+      );
+    }
     // Just made (or just grown), so unread: one payload per notification, whoever gets it.
     for (const doc of docs) {
       const recipient = doc['recipient'] as string;
