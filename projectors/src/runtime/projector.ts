@@ -111,7 +111,7 @@ export class Projector {
       groupId: this.options.groupId ?? `${this.options.topicPrefix ?? ''}projection-${this.key}`,
       topics: this.topics,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
-      partitionsConsumedConcurrently: 3,
+      partitionsConsumedConcurrently: 8,
       // Large fetches make large batches: a document touched by many events is written once per batch.
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 16 * 1024 * 1024,
       startAt: async (topic, partition) =>
