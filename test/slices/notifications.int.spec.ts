@@ -192,8 +192,10 @@ describe('notifications through HTTP, Kafka, MongoDB and websockets', () => {
       'Three',
       'Two',
     ]);
+    // Events the pusher reads after the socket opened may come over it too; a client keeps one per id.
     await sleep(500);
-    expect(socket.messages).toEqual([]);
+    const missedIds = caughtUp.items.map((item) => item['id']);
+    expect(socket.messages.filter((message) => !missedIds.includes(message['id']))).toEqual([]);
   });
 
   it('delivers each notification once to each socket when two pusher instances run', async () => {
@@ -216,6 +218,13 @@ describe('notifications through HTTP, Kafka, MongoDB and websockets', () => {
       const [first, other] = [await onFirst.next(), await onSecond.next()];
       expect(first).toMatchObject({ type: 'kudos-received', data: { reason: 'Twice over' } });
       expect(other).toEqual(first);
+      // Marked read the moment it arrives, before the inbox may hold it.
+      const read = await system.command(
+        'POST',
+        `/notifications/${encodeURIComponent(String(first['id']))}/read`,
+        eve.token,
+      );
+      expect(read.status).toBe(200);
       await sleep(1_000);
       expect([onFirst.messages.length, onSecond.messages.length]).toEqual([1, 1]);
     } finally {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
@@ -26,7 +27,13 @@ export async function notificationRoutes(
     },
     async (request) => {
       const me = request.principal?.sub ?? '';
-      const notification = await options.readModels.notification(request.params.id);
+      // A notification is pushed as soon as its cause is in the log, moments before the inbox
+      // holds it: a client marking it read at once waits for it (about a second at most).
+      let notification = await options.readModels.notification(request.params.id);
+      for (let pause = 10; notification === null && pause <= 640; pause *= 2) {
+        await sleep(pause);
+        notification = await options.readModels.notification(request.params.id);
+      }
       if (notification === null || (notification.recipient !== me && notification.recipient !== '*'))
         throw new DomainError('NOT_FOUND', `you have no notification ${request.params.id}`, 404);
       return options.notifications.handle(

@@ -39,6 +39,25 @@ export interface PusherOptions {
 /** Close codes the client acts on: reconnect with a fresh token, or reconnect and catch up. */
 export const closeCodes = { tokenExpired: 4001, tooSlow: 4008 } as const;
 
+/** The socket side a sender needs: what `ws` offers. */
+export type PushSocket = Pick<WebSocket, 'readyState' | 'OPEN' | 'bufferedAmount' | 'send' | 'close'>;
+
+/**
+ * Sends to one socket unless it is too far behind: a slow client never holds up the others (each
+ * send only queues bytes); past its budget of unsent bytes it is closed with 4008, reconnects and
+ * asks `GET /notifications?after=<cursor>` for what it missed.
+ */
+export function boundedSender(maxBufferedBytes: number): (socket: PushSocket, payload: string) => void {
+  return (socket, payload) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > maxBufferedBytes) {
+      socket.close(closeCodes.tooSlow, 'too slow: reconnect and ask GET /notifications?after=<cursor>');
+      return;
+    }
+    socket.send(payload);
+  };
+}
+
 export interface Pusher {
   /** Resolves once the pusher reads the log (sockets opened after it miss nothing). */
   readonly ready: Promise<void>;
@@ -65,15 +84,7 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
   const sockets = new Map<string, Set<WebSocket>>();
   const allSockets = () => [...sockets.values()].flatMap((set) => [...set]);
 
-  const send = (socket: WebSocket, payload: string) => {
-    if (socket.readyState !== socket.OPEN) return;
-    // A slow client never holds up the others: past its budget it is told to reconnect and catch up.
-    if (socket.bufferedAmount > maxBuffered) {
-      socket.close(closeCodes.tooSlow, 'too slow: reconnect and ask GET /notifications?after=<cursor>');
-      return;
-    }
-    socket.send(payload);
-  };
+  const send = boundedSender(maxBuffered);
 
   const deliver = async (event: RecordedEvent): Promise<void> => {
     const specs = notificationsOf(event).filter(
