@@ -11,7 +11,7 @@ import mongoose from 'mongoose';
 import WebSocket, { WebSocketServer } from 'ws';
 import { issueAccessToken, KeyStore } from '@engage/auth';
 import { startCommandService } from '@engage/command-services';
-import { createKafka, EventCodec, parsePosition } from '@engage/event-log';
+import { createKafka, endOffsets, EventCodec, parsePosition, startConsumer } from '@engage/event-log';
 import { inboxProjection, projectionKey, Projector, readCheckpoint } from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
 import { benchServers, percentile } from './servers.ts';
@@ -101,6 +101,28 @@ const command = (path: string, bearer: string, body?: unknown) =>
     request.on('error', reject);
     request.end(payload);
   });
+
+/** When each record of `topic` (`partition:offset`) reaches a plain consumer, from the end on. */
+async function watchLog(topic: string): Promise<Map<string, number>> {
+  const kafka = createKafka(endpoints.kafkaBrokers, 'bench-watch');
+  const ends = await endOffsets(kafka, [topic]);
+  const seen = new Map<string, number>();
+  let assigned: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (assigned = resolve));
+  watcher = await startConsumer(kafka, {
+    groupId: `bench-watch-${randomUUID()}`,
+    topics: [topic],
+    startAt: async (each, partition) => ends.get(`${each}:${partition}`) ?? 0,
+    onAssigned: () => assigned(),
+    onBatch: async (batch) => {
+      const at = performance.now();
+      for (const record of batch.records) seen.set(`${batch.partition}:${record.offset}`, at);
+    },
+  });
+  await ready;
+  return seen;
+}
+let watcher: { stop(): Promise<void> } | undefined;
 
 interface Clients {
   /** Per message id, when each client received it. */
@@ -225,6 +247,9 @@ const readers = Array.from({ length: 200 }, (_, index) =>
   token(`reader-${index}`, ['notifications:manage-own']),
 );
 const pending: Array<{ topic: string; partition: number; offset: number; answeredAt: number }> = [];
+// Where the lag goes: when a plain read-committed consumer of the same topic gets each event.
+const answered: Array<{ key: string; answeredAt: number }> = [];
+const seenAt = await watchLog(`${prefix}notifications`);
 const visible: number[] = [];
 let polling = true;
 let commandsDone = Number.POSITIVE_INFINITY;
@@ -253,7 +278,11 @@ await Promise.all(
     try {
       const answer = await command('/notifications/read-all', readers[index % readers.length] ?? '');
       const position = parsePosition(answer.position);
-      if (position) pending.push({ ...position, answeredAt: performance.now() });
+      if (position) {
+        const answeredAt = performance.now();
+        pending.push({ ...position, answeredAt });
+        answered.push({ key: `${position.partition}:${position.offset}`, answeredAt });
+      }
     } catch (error) {
       failures += 1;
       const kind = String(error).slice(0, 160);
@@ -266,7 +295,14 @@ commandsDone = performance.now();
 polling = false;
 await poller;
 visible.sort((a, b) => a - b);
+const inKafka = answered
+  .flatMap((each) => {
+    const at = seenAt.get(each.key);
+    return at === undefined ? [] : [at - each.answeredAt];
+  })
+  .sort((a, b) => a - b);
 
+await watcher?.stop();
 await queries.close();
 await projector.stop();
 await service.stop();
@@ -286,6 +322,9 @@ console.log(
 );
 console.log(
   `read model: ${fixed(achieved, 0)} commands/s achieved (${failures} failed); command answered → visible: p50 ${fixed(percentile(visible, 50))} ms, p99 ${fixed(percentile(visible, 99))} ms over ${visible.length} commands (target p99 ≤ 50 ms)`,
+);
+console.log(
+  `  of which Kafka: a plain read-committed consumer got the event p50 ${fixed(percentile(inKafka, 50))} ms, p99 ${fixed(percentile(inKafka, 99))} ms after the answer`,
 );
 for (const [kind, count] of failureKinds) console.log(`failed ${count}×: ${kind}`);
 console.log(`ratio: ${(pusher.perSecond / baseline.perSecond).toFixed(2)}`);
