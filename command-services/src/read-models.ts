@@ -1,7 +1,5 @@
 import type mongoose from 'mongoose';
-import { parsePosition } from '@engage/event-log';
-import { ActiveCollections, projectionKey, waitForPosition } from '@engage/projectors';
-import { DomainError } from './runtime/decider.ts';
+import { ActiveCollections } from '@engage/projectors';
 
 /**
  * What commands need to know beyond their own aggregate, read from the read models (the active
@@ -9,10 +7,10 @@ import { DomainError } from './runtime/decider.ts';
  */
 export class ReadModels {
   private readonly collections: ActiveCollections;
-  private readonly db: mongoose.Connection;
+  private readonly topicPrefix: string;
 
-  constructor(db: mongoose.Connection) {
-    this.db = db;
+  constructor(db: mongoose.Connection, topicPrefix = '') {
+    this.topicPrefix = topicPrefix;
     this.collections = new ActiveCollections(db);
   }
 
@@ -20,19 +18,8 @@ export class ReadModels {
    * A command that depends on an earlier write of the same client (post in the initiative I just
    * joined) names that write's position; this waits (bounded) until `projection` has applied it.
    */
-  async consistentWith(projection: string, topic: string, position: string | undefined): Promise<void> {
-    if (position === undefined) return;
-    const parsed = parsePosition(position);
-    if (parsed === undefined)
-      throw new DomainError(
-        'INVALID_POSITION',
-        `consistentWith=${position} is not a position this API gave out`,
-        400,
-      );
-    // A position in another topic says nothing about this projection.
-    if (!parsed.topic.endsWith(topic)) return;
-    const version = await this.collections.version(projection);
-    await waitForPosition(this.db, projectionKey({ name: projection, version }), parsed);
+  consistentWith(projection: string, topic: string, position: string | undefined): Promise<void> {
+    return this.collections.consistentWith(projection, [`${this.topicPrefix}${topic}`], position);
   }
 
   initiative(id: string) {

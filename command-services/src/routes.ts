@@ -34,6 +34,8 @@ import type { UsersCommand, UsersState } from './users/decider.ts';
 export interface CommandRouteDeps {
   readonly connection: mongoose.Connection;
   readonly tokens: TokenSettings;
+  /** Put in front of every topic name (positions name the full topic). */
+  readonly topicPrefix: string;
   /** The bus of an aggregate type (topic name without prefix), looked up per request. */
   readonly bus: (topic: string) => CommandBus<unknown, unknown> | undefined;
   readonly credentials: CredentialStore;
@@ -49,7 +51,7 @@ export interface CommandRouteDeps {
  */
 export async function registerCommandRoutes(app: FastifyInstance, deps: CommandRouteDeps): Promise<void> {
   const keys = new KeyStore(deps.connection);
-  const readModels = new ReadModels(deps.connection);
+  const readModels = new ReadModels(deps.connection, deps.topicPrefix);
   const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
     new Proxy({} as CommandBus<Command, State>, {
       get: (_target, property) => {
@@ -103,6 +105,7 @@ export function commandRouteTable(): Promise<RouteEntry[]> {
     registerCommandRoutes(app, {
       connection,
       tokens: { issuer: 'engage', audience: 'engage-api' },
+      topicPrefix: '',
       bus: () => undefined,
       credentials: new CredentialStore(connection),
       throttle: new LoginThrottle(connection),

@@ -108,6 +108,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
   await registerCommandRoutes(app, {
     connection,
     tokens: config.tokens ?? { issuer: 'engage', audience: 'engage-api' },
+    topicPrefix: prefix,
     bus: (topic) => bus(`${prefix}${topic}`),
     credentials,
     throttle,

@@ -2,15 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
-import { createKafka, EventCodec, endOffsets } from '@engage/event-log';
-import {
-  collectionOf,
-  projections,
-  Projector,
-  projectionKey,
-  readCheckpoint,
-  type Projection,
-} from '@engage/projectors';
+import { createKafka, endOffsets } from '@engage/event-log';
+import { collectionOf, projections, type Projection } from '@engage/projectors';
 import { startSystem, type Answer, type System } from './system.ts';
 
 const admin = { email: 'social.admin@example.com', password: 'the admin passphrase, long' };
@@ -392,30 +385,11 @@ describe('initiatives and the feed through HTTP', () => {
       docs
         .map(({ _rev: _ignored, ...rest }) => rest)
         .sort((a, b) => String(a['_id']).localeCompare(String(b['_id'])));
-    const kafka = createKafka(process.env['KAFKA_BROKERS'] ?? '', 'feed-replay');
-    const codec = await EventCodec.create(process.env['SCHEMA_REGISTRY_URL'] ?? '');
     const replayDb = await mongoose
       .createConnection(process.env['MONGO_URL'] ?? '', { dbName: `replay_${randomUUID().slice(0, 8)}` })
       .asPromise();
     const replayOnce = async () => {
-      const projector = new Projector({
-        kafka,
-        codec,
-        db: replayDb,
-        projection: feed,
-        topicPrefix: system.prefix,
-        groupId: `replay-${randomUUID()}`,
-      });
-      await projector.start();
-      const target = await readCheckpoint(system.db, projectionKey(feed));
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const done = await readCheckpoint(replayDb, projectionKey(feed));
-        if (Object.entries(target).every(([partition, offset]) => (done[partition] ?? 0) >= offset)) break;
-        if (Date.now() > deadline) throw new Error('the replay did not catch up in 60 s');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      await projector.stop();
+      await system.replay(feed, replayDb);
       return replayDb.collection(collectionOf(feed)).find({}).toArray();
     };
     try {

@@ -1,12 +1,10 @@
 // Notifications end to end: the inbox, grouped likes, broadcasts and the websocket pusher, with
 // two pusher instances, offline catch-up, and a replay that pushes nothing.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { issueAccessToken, KeyStore } from '@engage/auth';
-import { createKafka, EventCodec } from '@engage/event-log';
-import { collectionOf, inboxProjection, Projector, projectionKey, readCheckpoint } from '@engage/projectors';
+import { collectionOf, inboxProjection, projectionKey, readCheckpoint } from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
 import { startSystem, type Answer, type Person, type System } from './system.ts';
 
@@ -300,26 +298,7 @@ describe('notifications through HTTP, Kafka, MongoDB and websockets', () => {
     await system.db
       .collection('projection_checkpoints')
       .deleteOne({ _id: projectionKey(inboxProjection) as never });
-    const replay = new Projector({
-      kafka: createKafka(process.env['KAFKA_BROKERS'] ?? '', 'inbox-replay'),
-      codec: await EventCodec.create(process.env['SCHEMA_REGISTRY_URL'] ?? ''),
-      db: system.db,
-      projection: inboxProjection,
-      topicPrefix: system.prefix,
-      groupId: `replay-${randomUUID()}`,
-    });
-    await replay.start();
-    try {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const done = await readCheckpoint(system.db, projectionKey(inboxProjection));
-        if (Object.entries(target).every(([partition, offset]) => (done[partition] ?? 0) >= offset)) break;
-        if (Date.now() > deadline) throw new Error('the replay did not catch up in 60 s');
-        await sleep(100);
-      }
-    } finally {
-      await replay.stop();
-    }
+    await system.replay(inboxProjection, system.db, target);
     await sleep(1_000);
     expect(socket.messages).toEqual([]);
     expect(await collection.find({}).sort({ _id: 1 }).toArray()).toEqual(before);

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
 import { startCommandService, type RunningCommandService } from '@engage/command-services';
 import { createKafka, EventCodec } from '@engage/event-log';
-import { projections, Projector } from '@engage/projectors';
+import { projectionKey, projections, Projector, readCheckpoint, type Projection } from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
 
 export interface Answer {
@@ -38,6 +38,12 @@ export interface System {
   query(path: string, token: string | null): Promise<Answer>;
   /** Signs in; waits until the token carries `permission` when one is named (roles are read models). */
   signIn(email: string, password: string, permission?: string): Promise<string>;
+  /**
+   * Replays `projection` from the log's start into `db` (a fresh projector and group, starting at
+   * the checkpoint `db` holds) until it reaches `until` (default: the live projector's checkpoint
+   * now), then stops it.
+   */
+  replay(projection: Projection, db: mongoose.Connection, until?: Record<string, number>): Promise<void>;
   /** A member registered by the admin as `<name>@example.com` and signed in, one per name. */
   person(name: string, permission?: string): Promise<Person>;
   stop(): Promise<void>;
@@ -142,6 +148,30 @@ export async function startSystem(
     people.set(name, made);
     return made;
   };
+  const replay: System['replay'] = async (projection, target, until) => {
+    const live = until ?? (await readCheckpoint(db, projectionKey(projection)));
+    const projector = new Projector({
+      kafka,
+      codec,
+      db: target,
+      projection,
+      topicPrefix: prefix,
+      groupId: `replay-${randomUUID()}`,
+    });
+    await projector.start();
+    try {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const done = await readCheckpoint(target, projectionKey(projection));
+        if (Object.entries(live).every(([partition, offset]) => (done[partition] ?? 0) >= offset)) return;
+        if (Date.now() > deadline)
+          throw new Error(`the replay of ${projection.name} did not catch up in 60 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await projector.stop();
+    }
+  };
   return {
     prefix,
     db,
@@ -151,6 +181,7 @@ export async function startSystem(
     command,
     query,
     signIn,
+    replay,
     person,
     stop: async () => {
       await queries.close();

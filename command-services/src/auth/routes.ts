@@ -6,6 +6,7 @@ import type { ServiceClientStore } from './clients.ts';
 import type { CredentialStore } from './credentials.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { RefreshTokenStore } from './refresh-tokens.ts';
+import { idParams } from '../runtime/http.ts';
 
 export interface AuthRoutesOptions {
   readonly keys: KeyStore;
@@ -241,11 +242,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     {
       config: { permission: 'clients:manage' },
       schema: {
-        params: {
-          type: 'object',
-          required: ['id'],
-          properties: { id: { type: 'string', maxLength: 100 } },
-        },
+        params: idParams,
       },
     },
     async (request, reply) =>

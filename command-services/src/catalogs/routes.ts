@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { CommandBus } from '../runtime/command-bus.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import { commandAnswerSchema, commandRequest, newAggregateId, idParams } from '../runtime/http.ts';
 import { kudosBudgetId, type CatalogCommand, type CatalogState } from './decider.ts';
 
 export interface CatalogRoutesOptions {
@@ -59,7 +59,7 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     {
       config: { permission: 'catalogs:manage' },
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        params: idParams,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -121,7 +121,7 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     {
       config: { permission: 'catalogs:manage' },
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        params: idParams,
         body: {
           type: 'object',
           additionalProperties: false,

@@ -1,8 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CommandBus } from '../runtime/command-bus.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import {
+  commandAnswerSchema,
+  commandRequest,
+  idParams,
+  newAggregateId,
+  pathParams,
+} from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import type { InitiativeCommand, InitiativeDescription, InitiativeState } from './decider.ts';
+
+const memberParams = pathParams({ id: 100, userId: 100 });
 
 export interface InitiativeRoutesOptions {
   readonly initiatives: CommandBus<InitiativeCommand, InitiativeState>;
@@ -21,11 +29,6 @@ const descriptionProperties = {
   startsAt: nullableDate,
   endsAt: nullableDate,
   cover: { type: ['string', 'null'], maxLength: 100 },
-} as const;
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', maxLength: 100 }, userId: { type: 'string', maxLength: 100 } },
 } as const;
 
 interface DescriptionBody {
@@ -141,7 +144,7 @@ export async function initiativeRoutes(
       config: { permission },
       schema: {
         summary: 'Leave (yourself) or remove a member',
-        params: idParams,
+        params: memberParams,
         response: { 200: commandAnswerSchema },
       },
     },
@@ -162,7 +165,7 @@ export async function initiativeRoutes(
         config: { permission },
         schema: {
           summary: `${path} a request to join`,
-          params: idParams,
+          params: memberParams,
           response: { 200: commandAnswerSchema },
         },
       },

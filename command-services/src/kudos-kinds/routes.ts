@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { commandAnswerSchema, commandRequest } from '../runtime/http.ts';
+import { commandAnswerSchema, commandRequest, idParams } from '../runtime/http.ts';
 import { createEntryRoute, entry, type CatalogRoutesOptions } from '../catalogs/routes.ts';
 
 /** The admin-managed catalog of kudos kinds. */
@@ -17,7 +17,7 @@ export async function kudosKindRoutes(app: FastifyInstance, options: CatalogRout
     {
       config: { permission: 'catalogs:manage' },
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        params: idParams,
         body: {
           type: 'object',
           additionalProperties: false,

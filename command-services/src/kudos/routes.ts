@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import { commandAnswerSchema, commandRequest, newAggregateId, idParams } from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import { defaultKudosBudget, type KudosCommand, type KudosLedger } from './decider.ts';
 
@@ -64,7 +64,7 @@ export async function kudosRoutes(app: FastifyInstance, options: KudosRoutesOpti
     {
       config: { permission: 'kudos:moderate' },
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        params: idParams,
         body: {
           type: 'object',
           additionalProperties: false,

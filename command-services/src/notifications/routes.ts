@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import { commandAnswerSchema, commandRequest, newAggregateId, pathParams } from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import { broadcastIdPrefix, type NotificationCommand, type NotificationState } from './decider.ts';
 
@@ -21,7 +21,7 @@ export async function notificationRoutes(
     {
       config: { permission: 'notifications:manage-own' },
       schema: {
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 300 } } },
+        params: pathParams({ id: 300 }),
         response: { 200: commandAnswerSchema },
       },
     },

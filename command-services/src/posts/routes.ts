@@ -2,9 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import {
+  commandAnswerSchema,
+  commandRequest,
+  idParams,
+  newAggregateId,
+  pathParams,
+} from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import { maxImages, maxMentions, type PostCommand, type PostPlace, type PostState } from './decider.ts';
+
+const commentParams = pathParams({ id: 100, commentId: 100 });
 
 export interface PostRoutesOptions {
   readonly posts: CommandBus<PostCommand, PostState>;
@@ -15,11 +23,6 @@ const permission = 'posts:write';
 const moderatorOf = (request: FastifyRequest): boolean =>
   request.principal?.permissions.includes('posts:moderate') === true;
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', maxLength: 100 }, commentId: { type: 'string', maxLength: 100 } },
-} as const;
 const contentProperties = {
   text: { type: 'string', maxLength: 5000 },
   images: { type: 'array', maxItems: maxImages, items: { type: 'string', minLength: 1, maxLength: 100 } },
@@ -172,7 +175,7 @@ export async function postRoutes(app: FastifyInstance, options: PostRoutesOption
 
   app.delete<{ Params: { id: string; commentId: string } }>(
     '/posts/:id/comments/:commentId',
-    { config: { permission }, schema: { params: idParams, response: { 200: commandAnswerSchema } } },
+    { config: { permission }, schema: { params: commentParams, response: { 200: commandAnswerSchema } } },
     async (request) =>
       send(request, request.params.id, {
         type: 'DeleteComment',

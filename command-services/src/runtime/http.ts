@@ -14,6 +14,19 @@ export const commandAnswerSchema = {
   required: ['id', 'version', 'position'],
 } as const;
 
+/** Path parameters by name, with the most characters each may have; all are required. */
+export function pathParams<Name extends string>(lengths: Readonly<Record<Name, number>>) {
+  const names = Object.keys(lengths) as Name[];
+  return {
+    type: 'object',
+    properties: Object.fromEntries(names.map((name) => [name, { type: 'string', maxLength: lengths[name] }])),
+    required: names,
+  } as const;
+}
+
+/** `/:id` of an aggregate. */
+export const idParams = pathParams({ id: 100 });
+
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;

@@ -3,7 +3,13 @@ import { hashPassword, mayActFor, passwordProblem } from '@engage/auth';
 import type { CredentialStore } from '../auth/credentials.ts';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId } from '../runtime/http.ts';
+import {
+  commandAnswerSchema,
+  commandRequest,
+  idParams,
+  newAggregateId,
+  pathParams,
+} from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import type { StatusCommand, StatusTimeline } from '../user-status/decider.ts';
 import { emailClaimId, type UsersCommand, type UsersState } from './decider.ts';
@@ -18,11 +24,6 @@ export interface UserRoutesOptions {
   readonly selfSignUp: boolean;
 }
 
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', maxLength: 100 } },
-  required: ['id'],
-} as const;
 const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
 
 interface RegisterBody {
@@ -209,11 +210,7 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
     {
       config: { permission: 'roles:manage' },
       schema: {
-        params: {
-          type: 'object',
-          properties: { id: { type: 'string', maxLength: 100 }, role: { type: 'string', maxLength: 60 } },
-          required: ['id', 'role'],
-        },
+        params: pathParams({ id: 100, role: 60 }),
         response: { 200: commandAnswerSchema },
       },
     },

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@engage/event-log';
+import type { InitiativeCreated, InitiativeUpdated } from '@engage/schemas';
 import type { Projection, ReadModel } from '../runtime/projection.ts';
 
 export interface InitiativeMember {
@@ -26,7 +27,19 @@ export interface InitiativeDocument extends ReadModel {
   readonly createdAt: number;
 }
 
-const visibilityOf = (value: 'PUBLIC' | 'INVITE_ONLY') => (value === 'PUBLIC' ? 'public' : 'invite-only');
+const visibilityOf = (value: 'PUBLIC' | 'INVITE_ONLY'): 'public' | 'invite-only' =>
+  value === 'PUBLIC' ? 'public' : 'invite-only';
+
+/** The described fields, as created or as they stand after an update. */
+const describedBy = (data: InitiativeCreated | InitiativeUpdated) => ({
+  name: data.name,
+  nameLower: data.name.toLowerCase(),
+  description: data.description,
+  visibility: visibilityOf(data.visibility),
+  cover: data.coverFileId,
+  startsAt: data.startsAt,
+  endsAt: data.endsAt,
+});
 
 function withMembers(doc: InitiativeDocument, members: readonly InitiativeMember[]): InitiativeDocument {
   return { ...doc, members, memberCount: members.length };
@@ -49,16 +62,10 @@ export const initiativesProjection: Projection<InitiativeDocument> = {
 
   evolve(doc, event, id): InitiativeDocument | null {
     if (event.type === 'InitiativeCreated') {
-      const { name, description, visibility, coverFileId, startsAt, endsAt, ownerId, createdAt } = event.data;
+      const { ownerId, createdAt } = event.data;
       return {
         _id: id,
-        name,
-        nameLower: name.toLowerCase(),
-        description,
-        visibility: visibilityOf(visibility),
-        cover: coverFileId,
-        startsAt,
-        endsAt,
+        ...describedBy(event.data),
         owner: ownerId,
         members: [{ userId: ownerId, role: 'owner', joinedAt: createdAt }],
         memberCount: 1,
@@ -70,19 +77,8 @@ export const initiativesProjection: Projection<InitiativeDocument> = {
     if (doc === null) return null;
     const others = (userId: string) => doc.members.filter((member) => member.userId !== userId);
     switch (event.type) {
-      case 'InitiativeUpdated': {
-        const { name, description, visibility, coverFileId, startsAt, endsAt } = event.data;
-        return {
-          ...doc,
-          name,
-          nameLower: name.toLowerCase(),
-          description,
-          visibility: visibilityOf(visibility),
-          cover: coverFileId,
-          startsAt,
-          endsAt,
-        };
-      }
+      case 'InitiativeUpdated':
+        return { ...doc, ...describedBy(event.data) };
       case 'InitiativeJoinRequested':
         return {
           ...doc,

@@ -1,4 +1,6 @@
-import { collectionOf } from './projection.ts';
+import { parsePosition, type Position } from '@engage/event-log';
+import { waitForPosition } from './checkpoints.ts';
+import { collectionOf, projectionKey } from './projection.ts';
 import type mongoose from 'mongoose';
 
 interface VersionDocument {
@@ -51,6 +53,37 @@ export class ActiveCollections {
     const version = await activeVersion(this.db, name, 1);
     this.versions.set(name, { version, at: Date.now() });
     return version;
+  }
+
+  /** Waits (at most `timeoutMs`) until the active version of `name` has applied `position`; whether it did. */
+  async waitForPosition(name: string, position: Position, timeoutMs = 5_000): Promise<boolean> {
+    return waitForPosition(
+      this.db,
+      projectionKey({ name, version: await this.version(name) }),
+      position,
+      timeoutMs,
+    );
+  }
+
+  /**
+   * Read-your-writes: waits (bounded) until projection `name` has applied the position a command
+   * answered with. A position in a topic the projection does not read (`topics`: full names) needs
+   * no wait; one this system never gave out is a 400 INVALID_POSITION.
+   */
+  async consistentWith(
+    name: string,
+    topics: readonly string[],
+    position: string | undefined,
+    timeoutMs = 5_000,
+  ): Promise<void> {
+    if (position === undefined) return;
+    const parsed = parsePosition(position);
+    if (parsed === undefined)
+      throw Object.assign(new Error(`consistentWith=${position} is not a position this API gave out`), {
+        statusCode: 400,
+        code: 'INVALID_POSITION',
+      });
+    if (topics.includes(parsed.topic)) await this.waitForPosition(name, parsed, timeoutMs);
   }
 
   async collection<T extends mongoose.mongo.Document>(name: string): Promise<mongoose.mongo.Collection<T>> {

@@ -12,13 +12,7 @@ import {
   type LogConsumer,
   type RecordedEvent,
 } from '@engage/event-log';
-import {
-  everyone,
-  inboxProjection,
-  notificationsOf,
-  projectionKey,
-  waitForPosition,
-} from '@engage/projectors';
+import { everyone, inboxProjection, notificationsOf } from '@engage/projectors';
 import type { Doc, ReadSide } from '../read/read-models.ts';
 import { notificationView } from './routes.ts';
 
@@ -99,13 +93,7 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
     const grown = specs.filter((spec) => spec.grows === true);
     if (grown.length > 0) {
       // A grouped one is pushed as the inbox holds it: wait until the projection has applied the event.
-      const version = await readSide.activeVersion('notifications');
-      await waitForPosition(
-        readSide.db,
-        projectionKey({ name: inboxProjection.name, version }),
-        event.position,
-        10_000,
-      );
+      await readSide.waitForPosition(inboxProjection.name, event.position, 10_000);
       docs.push(
         ...(await (
           await readSide.collection('notifications')

@@ -1,25 +1,18 @@
 import type mongoose from 'mongoose';
-import { ActiveCollections, projectionKey, waitForPosition } from '@engage/projectors';
-import { parsePosition } from '@engage/event-log';
+import type { Position } from '@engage/event-log';
+import { ActiveCollections } from '@engage/projectors';
 
 /** A read-model document as the query side reads it. */
 export type Doc = Record<string, unknown> & { _id: string };
 
 /** The read models as the query side sees them: the active version of each projection. */
 export class ReadSide {
-  readonly db: mongoose.Connection;
   private readonly topicPrefix: string;
   private readonly collections: ActiveCollections;
 
   constructor(db: mongoose.Connection, topicPrefix = '') {
-    this.db = db;
     this.topicPrefix = topicPrefix;
     this.collections = new ActiveCollections(db);
-  }
-
-  /** The version of a projection being served now. */
-  activeVersion(name: string): Promise<number> {
-    return this.collections.version(name);
   }
 
   async collection(name: string) {
@@ -50,26 +43,19 @@ export class ReadSide {
    * Read-your-writes: waits (at most `timeoutMs`) until the projection has applied the position a
    * command answered with. A position of a topic the projection does not read needs no wait.
    */
-  async consistentWith(
+  consistentWith(
     name: string,
     topics: readonly string[],
     position: string | undefined,
     timeoutMs = 5_000,
   ): Promise<void> {
-    if (position === undefined) return;
-    const parsed = parsePosition(position);
-    if (parsed === undefined)
-      throw Object.assign(new Error(`consistentWith=${position} is not a position this API gave out`), {
-        statusCode: 400,
-        code: 'INVALID_POSITION',
-      });
-    if (!topics.some((topic) => `${this.topicPrefix}${topic}` === parsed.topic)) return;
-    await waitForPosition(
-      this.db,
-      projectionKey({ name, version: await this.collections.version(name) }),
-      parsed,
-      timeoutMs,
-    );
+    const names = topics.map((topic) => `${this.topicPrefix}${topic}`);
+    return this.collections.consistentWith(name, names, position, timeoutMs);
+  }
+
+  /** Waits (at most `timeoutMs`) until the projection has applied `position`. */
+  waitForPosition(name: string, position: Position, timeoutMs: number): Promise<boolean> {
+    return this.collections.waitForPosition(name, position, timeoutMs);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isoWeekOf, monthOf } from '@engage/schemas';
 import { decodeCursor, page, type Doc, type ReadSide } from './read-models.ts';
-import { idParams, iso, listQuery, type ListQuery } from './schemas.ts';
+import { idParams, iso, listQuery, notFound, type ListQuery } from './schemas.ts';
 
 function profileOf(doc: Doc) {
   const status = doc['status'] as { status: string; reason: string; effectiveAt: number } | null;
@@ -35,9 +35,6 @@ const kudosOf = (doc: Doc) => ({
 /** The read side of people, kudos, status and the catalogs (API.md). */
 export async function readRoutes(app: FastifyInstance, options: { readSide: ReadSide }): Promise<void> {
   const { readSide } = options;
-  const notFound = (what: string) =>
-    Object.assign(new Error(`no ${what}`), { statusCode: 404, code: 'NOT_FOUND' });
-
   for (const [path, name] of [
     ['/kudos-kinds', 'kudos-kinds'],
     ['/statuses', 'statuses'],

@@ -1,5 +1,9 @@
 /** What every query route shares: instants as ISO strings, list query strings, id parameters. */
 
+/** A 404 with code NOT_FOUND, naming what is missing. */
+export const notFound = (what: string) =>
+  Object.assign(new Error(`no ${what}`), { statusCode: 404, code: 'NOT_FOUND' });
+
 export const iso = (instant: number | null | undefined): string | null =>
   instant == null ? null : new Date(instant).toISOString();
 

@@ -1,10 +1,7 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Doc, ReadSide } from './read-models.ts';
-import { idParams, iso, listQuery, type ListQuery } from './schemas.ts';
-
-const notFound = (what: string) =>
-  Object.assign(new Error(`no ${what}`), { statusCode: 404, code: 'NOT_FOUND' });
+import { idParams, iso, listQuery, notFound, type ListQuery } from './schemas.ts';
 
 /** How many comments a feed item shows. */
 const commentsPerItem = 3;
