@@ -4,6 +4,7 @@ import {
   authentication,
   KeyStore,
   openApi,
+  openApiDocumentOf,
   routeTableOf,
   storeKeyLookup,
   type RouteEntry,
@@ -98,19 +99,22 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
 }
 
 /** The command side's route table. */
-export function commandRouteTable(): Promise<RouteEntry[]> {
+export const commandRouteTable = (): Promise<RouteEntry[]> => routeTableOf(registerUnconnected);
+
+/** The command side's OpenAPI document (what /commands/docs serves), built without connecting. */
+export const commandOpenApiDocument = (): Promise<unknown> => openApiDocumentOf(registerUnconnected);
+
+function registerUnconnected(app: FastifyInstance): Promise<void> {
   // A connection that is never opened: registering routes reads no data.
   const connection = mongoose.createConnection();
-  return routeTableOf((app) =>
-    registerCommandRoutes(app, {
-      connection,
-      tokens: { issuer: 'engage', audience: 'engage-api' },
-      topicPrefix: '',
-      bus: () => undefined,
-      credentials: new CredentialStore(connection),
-      throttle: new LoginThrottle(connection),
-      selfSignUp: false,
-      ready: () => false,
-    }),
-  );
+  return registerCommandRoutes(app, {
+    connection,
+    tokens: { issuer: 'engage', audience: 'engage-api' },
+    topicPrefix: '',
+    bus: () => undefined,
+    credentials: new CredentialStore(connection),
+    throttle: new LoginThrottle(connection),
+    selfSignUp: false,
+    ready: () => false,
+  });
 }

@@ -4,6 +4,7 @@ import {
   authentication,
   KeyStore,
   openApi,
+  openApiDocumentOf,
   routeTableOf,
   storeKeyLookup,
   type RouteEntry,
@@ -74,17 +75,20 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
 }
 
 /** The query side's route table, collected without connecting to anything. */
-export const queryRouteTable = (): Promise<RouteEntry[]> =>
-  routeTableOf((app) =>
-    registerQueryRoutes(app, {
-      db: mongoose.createConnection(),
-      config: {
-        tokens: { issuer: '', audience: '' },
-        topicPrefix: '',
-        schemaRegistryUrl: '',
-        kafkaBrokers: [],
-        allowedOrigins: [],
-        pusher: false,
-      },
-    }),
-  );
+export const queryRouteTable = (): Promise<RouteEntry[]> => routeTableOf(registerUnconnected);
+
+/** The query side's OpenAPI document (what /docs serves), built without connecting to anything. */
+export const queryOpenApiDocument = (): Promise<unknown> => openApiDocumentOf(registerUnconnected);
+
+const registerUnconnected = (app: FastifyInstance): Promise<void> =>
+  registerQueryRoutes(app, {
+    db: mongoose.createConnection(),
+    config: {
+      tokens: { issuer: '', audience: '' },
+      topicPrefix: '',
+      schemaRegistryUrl: '',
+      kafkaBrokers: [],
+      allowedOrigins: [],
+      pusher: false,
+    },
+  });
