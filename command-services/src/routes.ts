@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import mongoose from 'mongoose';
+import type { LogEndsSource } from '@engage/projectors';
 import {
   authentication,
   KeyStore,
@@ -43,6 +44,8 @@ export interface CommandRouteDeps {
   readonly throttle: LoginThrottle;
   readonly selfSignUp: boolean;
   readonly ready: () => boolean;
+  /** Where the log ends: a command refused by a lagging read model waits for it (see ReadModels.settle). */
+  readonly log?: LogEndsSource;
 }
 
 /**
@@ -52,7 +55,15 @@ export interface CommandRouteDeps {
  */
 export async function registerCommandRoutes(app: FastifyInstance, deps: CommandRouteDeps): Promise<void> {
   const keys = new KeyStore(deps.connection);
-  const readModels = new ReadModels(deps.connection, deps.topicPrefix);
+  const readModels = new ReadModels(deps.connection, deps.topicPrefix, deps.log);
+  // Every command decides against read models that include what the log held when it arrived.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'GET' || route.method === 'HEAD') return;
+    const handler = route.handler as (...args: Parameters<RouteHandlerMethod>) => unknown;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      return readModels.settle(async () => handler.call(this, request, reply));
+    };
+  });
   const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
     new Proxy({} as CommandBus<Command, State>, {
       get: (_target, property) => {

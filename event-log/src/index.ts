@@ -3,7 +3,7 @@ export { startConsumer } from './consumer.ts';
 export type { ConsumedBatch, LogConsumer, LogConsumerOptions, RawRecord } from './consumer.ts';
 export { decodeHeaders, encodeHeaders, eventHash, genesisHash, MalformedHeadersError } from './events.ts';
 export type { DomainEvent, EventMetadata, Headers, RecordedEvent } from './events.ts';
-export { createKafka, defaultPartitions, endOffsets, ensureTopics, partitionOf } from './kafka.ts';
+export { createKafka, defaultPartitions, endOffsets, ensureTopics, LogEnds, partitionOf } from './kafka.ts';
 export type { Kafka } from './kafka.ts';
 export { formatPosition, parsePosition, partitionKey } from './position.ts';
 export type { Position } from './position.ts';

@@ -1,5 +1,6 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
 import mongoose from 'mongoose';
+import { createKafka, LogEnds } from '@engage/event-log';
 import {
   authentication,
   KeyStore,
@@ -31,6 +32,8 @@ export async function buildApp(config: QueryApiConfig, logger = false): Promise<
     const field =
       error.validation?.[0]?.instancePath.replace(/^\//, '') ||
       error.validation?.[0]?.params['additionalProperty'];
+    const { headers } = error as FastifyError & { headers?: Record<string, string> };
+    if (headers !== undefined) void reply.headers(headers);
     return reply.code(statusCode).send({
       statusCode,
       code: error.validation ? 'INVALID_REQUEST' : (error.code ?? 'INTERNAL_ERROR'),
@@ -59,7 +62,20 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     tokens: config.tokens,
   });
   await app.register(healthRoutes, { schemaRegistryUrl: config.schemaRegistryUrl });
-  const readSide = new ReadSide(deps.db, config.topicPrefix);
+  const log =
+    config.kafkaBrokers.length > 0
+      ? new LogEnds(createKafka(config.kafkaBrokers, 'query-api-ends'))
+      : undefined;
+  if (log !== undefined) app.addHook('onClose', () => log.close());
+  const readSide = new ReadSide(deps.db, config.topicPrefix, log);
+  // A read of one resource never answers 404 for something the log already held when it arrived.
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'GET' || (route as { websocket?: boolean }).websocket === true) return;
+    const handler = route.handler as (...args: Parameters<RouteHandlerMethod>) => unknown;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      return readSide.settle(async () => handler.call(this, request, reply));
+    };
+  });
   await app.register(readRoutes, { readSide });
   await app.register(socialRoutes, { readSide });
   await app.register(notificationRoutes, { readSide });
