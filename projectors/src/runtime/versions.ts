@@ -1,6 +1,7 @@
 import { parsePosition, type Position } from '@engage/event-log';
 import { waitForPosition } from './checkpoints.ts';
 import { collectionOf, projectionKey } from './projection.ts';
+import { projections } from '../projections.ts';
 import type mongoose from 'mongoose';
 
 interface VersionDocument {
@@ -50,7 +51,9 @@ export class ActiveCollections {
   async version(name: string): Promise<number> {
     const cached = this.versions.get(name);
     if (cached !== undefined && Date.now() - cached.at < this.refreshMs) return cached.version;
-    const version = await activeVersion(this.db, name, 1);
+    // No pointer yet (a fresh store the projectors service has not switched): the code's version.
+    const code = projections.find((projection) => projection.name === name)?.version ?? 1;
+    const version = await activeVersion(this.db, name, code);
     this.versions.set(name, { version, at: Date.now() });
     return version;
   }
