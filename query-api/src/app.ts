@@ -66,6 +66,7 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     readSide,
     schemaRegistryUrl: config.schemaRegistryUrl,
     topicPrefix: config.topicPrefix,
+    kafkaBrokers: config.kafkaBrokers,
   });
   await app.register(notificationRoutes, { readSide });
   // Clients only listen on the socket: a small maxPayload bounds what they can send.

@@ -1,5 +1,6 @@
 // The HTTP contracts of the auditor routes: TypeBox schemas, the types come from them.
 import { Type, type Static } from 'typebox';
+import { topics } from '@engage/schemas';
 
 /** The error body every route answers with (API.md). */
 export const ErrorBody = Type.Object(
@@ -75,6 +76,62 @@ export type AuditEvent = Static<typeof AuditEvent>;
 
 export const EventsPage = Type.Object(
   { items: Type.Array(AuditEvent), next: Nullable(Type.String()) },
+  { additionalProperties: false },
+);
+
+const Link = Type.Object(
+  {
+    position: Type.String({ description: 'where the broken link is' }),
+    aggregateId: Type.String(),
+    version: Type.Integer(),
+    expectedPrevHash: Type.String({ description: 'the hash of the previous event as stored now' }),
+    foundPrevHash: Type.String({ description: 'the previous hash this event records' }),
+    previousPosition: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const VerifyQuery = Type.Object(
+  {
+    aggregate: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    topic: Type.Optional(Type.Union(topics.map((topic) => Type.Literal(topic)))),
+  },
+  { additionalProperties: false },
+);
+
+export const VerifyReport = Type.Object(
+  {
+    holds: Type.Boolean({ description: 'every chain and version sequence checked is whole' }),
+    topics: Type.Array(Type.String()),
+    aggregate: Nullable(Type.String()),
+    checked: Type.Integer({ description: 'events checked' }),
+    aggregates: Type.Integer(),
+    firstBrokenLink: Nullable(Link),
+    brokenLinks: Type.Array(Link),
+    missingVersions: Type.Array(
+      Type.Object(
+        { aggregateId: Type.String(), versions: Type.Array(Type.Integer()) },
+        { additionalProperties: false },
+      ),
+    ),
+    reordered: Type.Array(
+      Type.Object(
+        {
+          aggregateId: Type.String(),
+          position: Type.String(),
+          version: Type.Integer(),
+          after: Type.Integer({ description: 'the highest version seen before it' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    unreadable: Type.Array(
+      Type.Object({ position: Type.String(), reason: Type.String() }, { additionalProperties: false }),
+    ),
+    readTo: Type.Record(Type.String(), Type.Integer(), {
+      description: 'per topic:partition, the offset the read stopped before',
+    }),
+  },
   { additionalProperties: false },
 );
 

@@ -50,8 +50,8 @@ export interface AuditFixture {
   token(roles: ReadonlyArray<keyof typeof builtInRoles>, sub?: string): Promise<string>;
   /** Records for `facts` with versions and the hash chain as a command service makes them. */
   chain(topic: string, facts: readonly Fact[]): Promise<ChainedRecord[]>;
-  /** Writes records to `<prefix><topic>` as they are, in order, each to its partition. */
-  write(topic: string, records: readonly ChainedRecord[]): Promise<void>;
+  /** Writes records to `<prefix><topic>` as they are, in order, each to its partition; their positions. */
+  write(topic: string, records: readonly ChainedRecord[]): Promise<string[]>;
   /** Starts the audit-log projector (it keeps running until stop). */
   project(): Promise<void>;
   get(url: string, token: string): Promise<{ status: number; body: Record<string, unknown>; text: string }>;
@@ -116,15 +116,18 @@ export async function startAuditFixture(): Promise<AuditFixture> {
     },
     async write(topic, records) {
       await ensureTopics(kafka, [`${prefix}${topic}`], partitions);
+      const positions: string[] = [];
       for (const record of records) {
-        await producer.send({
+        const [sent] = await producer.send({
           topic: `${prefix}${topic}`,
           acks: -1,
           messages: [
             { partition: record.partition, key: record.key, value: record.value, headers: record.headers },
           ],
         });
+        positions.push(`${prefix}${topic}:${record.partition}:${String(sent?.baseOffset)}`);
       }
+      return positions;
     },
     async project() {
       const projection = projections.find((candidate) => candidate.name === 'audit-log');
