@@ -13,6 +13,7 @@ import {
 import { ReadSide } from './read/read-models.ts';
 import { readRoutes } from './read/routes.ts';
 import { socialRoutes } from './read/social-routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import websocket from '@fastify/websocket';
 import { notificationRoutes } from './notifications/routes.ts';
 import { notificationPusher } from './notifications/pusher.ts';
@@ -78,6 +79,12 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
   });
   await app.register(readRoutes, { readSide });
   await app.register(socialRoutes, { readSide });
+  await app.register(auditRoutes, {
+    readSide,
+    schemaRegistryUrl: config.schemaRegistryUrl,
+    topicPrefix: config.topicPrefix,
+    kafkaBrokers: config.kafkaBrokers,
+  });
   await app.register(notificationRoutes, { readSide });
   // Clients only listen on the socket: a small maxPayload bounds what they can send.
   await app.register(websocket, { options: { maxPayload: 1024 } });

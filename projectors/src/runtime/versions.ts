@@ -4,6 +4,7 @@ import { parsePosition, type Position } from '@engage/event-log';
 import { topics as allTopics } from '@engage/schemas';
 import { readCheckpoint, waitForPosition } from './checkpoints.ts';
 import { collectionOf, projectionKey, type Projection } from './projection.ts';
+import { projections as codeProjections } from '../projections.ts';
 import type mongoose from 'mongoose';
 
 /** Where the log ends now, per `topic:partition` (the event-log's `LogEnds`). */
@@ -87,7 +88,9 @@ export class ActiveCollections {
   async version(name: string): Promise<number> {
     const cached = this.versions.get(name);
     if (cached !== undefined && Date.now() - cached.at < this.refreshMs) return cached.version;
-    const version = await activeVersion(this.db, name, 1);
+    // No pointer yet (a fresh store the projectors service has not switched): the code's version.
+    const code = codeProjections.find((projection) => projection.name === name)?.version ?? 1;
+    const version = await activeVersion(this.db, name, code);
     this.versions.set(name, { version, at: Date.now() });
     return version;
   }
