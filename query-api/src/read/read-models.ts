@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import type { Position } from '@engage/event-log';
-import { ActiveCollections } from '@engage/projectors';
+import { ActiveCollections, projectionKey, readCheckpoint } from '@engage/projectors';
 
 /** A read-model document as the query side reads it. */
 export type Doc = Record<string, unknown> & { _id: string };
@@ -9,10 +9,17 @@ export type Doc = Record<string, unknown> & { _id: string };
 export class ReadSide {
   private readonly topicPrefix: string;
   private readonly collections: ActiveCollections;
+  private readonly db: mongoose.Connection;
 
   constructor(db: mongoose.Connection, topicPrefix = '') {
     this.topicPrefix = topicPrefix;
+    this.db = db;
     this.collections = new ActiveCollections(db);
+  }
+
+  /** Per `topic:partition`, the next offset the active version of `name` will apply. */
+  async applied(name: string): Promise<Record<string, number>> {
+    return readCheckpoint(this.db, projectionKey({ name, version: await this.collections.version(name) }));
   }
 
   async collection(name: string) {
