@@ -1,14 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Readable } from 'node:stream';
+import { signStatement, type KeyStore } from '@engage/auth';
 import { createKafka, ReadTimeoutError, readToEnd } from '@engage/event-log';
 import { ChainChecker } from './chain.ts';
 import { decodeCursor, page, type ReadSide } from '../read/read-models.ts';
 import { auditEventOf, historyFilter } from './history.ts';
 import { SchemaVersions } from './schema-versions.ts';
+import { exportChunks } from './export.ts';
 import { userAsOf, type KudosSide, type LoggedFact } from './as-of.ts';
 import {
   errors,
   EventsPage,
   EventsQuery,
+  ExportBody,
+  ExportQuery,
   UserAsOf,
   UserAsOfParams,
   UserAsOfQuery,
@@ -22,6 +27,8 @@ export interface AuditRoutesOptions {
   readonly schemaRegistryUrl: string;
   readonly topicPrefix: string;
   readonly kafkaBrokers: readonly string[];
+  /** The service's signing keys: an export's trailer is signed with the current one. */
+  readonly keys: KeyStore;
 }
 
 /** The topics the audit log keeps. */
@@ -188,6 +195,47 @@ export const auditRoutes: FastifyPluginAsyncTypebox<AuditRoutesOptions> = async 
         foldedTo,
         eventsRead: folded.eventsRead,
       };
+    },
+  );
+
+  app.get(
+    '/audit/export',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        description:
+          'The filtered history, streamed (constant memory), oldest first, ending with a signed trailer (count and SHA-256 of the body).',
+        querystring: ExportQuery,
+        produces: ['application/x-ndjson', 'text/csv'],
+        response: { 200: ExportBody, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { format, consistentWith, ...filters } = request.query;
+      await readSide.consistentWith('audit-log', auditTopics, consistentWith);
+      // Fetched before the first byte, so a failure is still a status code rather than a cut file.
+      const key = await options.keys.current();
+      const cursor = (await readSide.collection('audit-log'))
+        .find(historyFilter(filters))
+        .sort({ occurredAt: 1, _id: 1 })
+        .batchSize(500);
+      async function* events() {
+        for await (const doc of cursor) yield auditEventOf(doc, schemas, topicPrefix);
+      }
+      const exportedAt = new Date().toISOString();
+      const body = Readable.from(
+        exportChunks(events(), format, async (summary) =>
+          signStatement(key, { typ: 'audit-export', ...summary, filters, exportedAt }),
+        ),
+      );
+      void reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson')
+        .header(
+          'content-disposition',
+          `attachment; filename="audit-${exportedAt.replaceAll(':', '')}.${format}"`,
+        );
+      // A stream is sent as is (never serialized); the schema's string documents what it carries.
+      return reply.send(body as unknown as string);
     },
   );
 };

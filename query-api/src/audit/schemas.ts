@@ -206,4 +206,18 @@ export const UserAsOf = Type.Object(
   { additionalProperties: false },
 );
 
+export const ExportQuery = Type.Object(
+  {
+    format: Type.Union([Type.Literal('ndjson'), Type.Literal('csv')], { default: 'ndjson' }),
+    ...historyFilters,
+    consistentWith: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ExportBody = Type.String({
+  description:
+    'NDJSON (one event a line, as in /audit/events) or RFC 4180 CSV (a header line, then one record per event); the last line is the signed trailer: count, SHA-256 of every byte before it, and an ES256 JWS over them verifiable with /auth/jwks.json.',
+});
+
 export { Instant, Nullable };
