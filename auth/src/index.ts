@@ -10,3 +10,4 @@ export { builtInRoles } from './permissions.ts';
 export { openApi } from './openapi.ts';
 export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';
+export { signStatement } from './statements.ts';

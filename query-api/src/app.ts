@@ -58,8 +58,9 @@ export interface QueryRouteDeps {
 export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): Promise<void> {
   const { config } = deps;
   await openApi(app, 'Engage queries', '/docs');
+  const keys = new KeyStore(deps.db);
   await app.register(authentication, {
-    keys: storeKeyLookup(new KeyStore(deps.db)),
+    keys: storeKeyLookup(keys),
     tokens: config.tokens,
   });
   await app.register(healthRoutes, { schemaRegistryUrl: config.schemaRegistryUrl });
@@ -84,6 +85,7 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     schemaRegistryUrl: config.schemaRegistryUrl,
     topicPrefix: config.topicPrefix,
     kafkaBrokers: config.kafkaBrokers,
+    keys,
   });
   await app.register(notificationRoutes, { readSide });
   // Clients only listen on the socket: a small maxPayload bounds what they can send.

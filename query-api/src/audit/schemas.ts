@@ -135,4 +135,89 @@ export const VerifyReport = Type.Object(
   { additionalProperties: false },
 );
 
+export const UserAsOfParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+export const UserAsOfQuery = Type.Object(
+  {
+    asOf: Type.Optional(
+      Type.String({ format: 'date-time', description: 'the instant the answer is about (default now)' }),
+    ),
+    knownAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'answer with what had been recorded by then (default: everything recorded)',
+      }),
+    ),
+    consistentWith: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const KudosAsOf = Type.Object(
+  {
+    id: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    kind: Type.String(),
+    reason: Type.String(),
+    givenAt: Instant,
+    revoked: Type.Boolean(),
+    revokedAt: Nullable(Instant),
+  },
+  { additionalProperties: false },
+);
+
+const KudosSide = Type.Object(
+  {
+    total: Type.Integer({ description: 'not revoked by then' }),
+    byKind: Type.Record(Type.String(), Type.Integer()),
+    items: Type.Array(KudosAsOf),
+  },
+  { additionalProperties: false },
+);
+
+export const UserAsOf = Type.Object(
+  {
+    userId: Type.String(),
+    asOf: Instant,
+    knownAt: Nullable(Instant),
+    kudos: Type.Object({ received: KudosSide, given: KudosSide }, { additionalProperties: false }),
+    status: Nullable(
+      Type.Object(
+        {
+          status: Type.String(),
+          reason: Type.String(),
+          effectiveAt: Instant,
+          recordedAt: Instant,
+          setBy: Type.String(),
+          position: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    foldedTo: Type.Record(Type.String(), Type.Integer(), {
+      description: 'per topic:partition, the offset the fold stopped before (everything earlier is in it)',
+    }),
+    eventsRead: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+export const ExportQuery = Type.Object(
+  {
+    format: Type.Union([Type.Literal('ndjson'), Type.Literal('csv')], { default: 'ndjson' }),
+    ...historyFilters,
+    consistentWith: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ExportBody = Type.String({
+  description:
+    'NDJSON (one event a line, as in /audit/events) or RFC 4180 CSV (a header line, then one record per event); the last line is the signed trailer: count, SHA-256 of every byte before it, and an ES256 JWS over them verifiable with /auth/jwks.json.',
+});
+
 export { Instant, Nullable };

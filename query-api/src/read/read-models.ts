@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import type { Position } from '@engage/event-log';
-import { ActiveCollections, projections, type LogEndsSource } from '@engage/projectors';
+import { ActiveCollections, projectionKey, projections, readCheckpoint, type LogEndsSource } from '@engage/projectors';
 
 /** A read-model document as the query side reads it. */
 export type Doc = Record<string, unknown> & { _id: string };
@@ -9,10 +9,12 @@ export type Doc = Record<string, unknown> & { _id: string };
 export class ReadSide {
   private readonly topicPrefix: string;
   private readonly collections: ActiveCollections;
+  private readonly db: mongoose.Connection;
 
   /** `log`: where the log ends, so a read that misses can wait for its read model (see `settle`). */
   constructor(db: mongoose.Connection, topicPrefix = '', log?: LogEndsSource) {
     this.topicPrefix = topicPrefix;
+    this.db = db;
     this.collections = new ActiveCollections(db, { log, topicPrefix, projections });
   }
 
@@ -27,6 +29,11 @@ export class ReadSide {
       (error) => (error as { statusCode?: unknown } | null)?.statusCode === 404,
       timeoutMs,
     );
+  }
+
+  /** Per `topic:partition`, the next offset the active version of `name` will apply. */
+  async applied(name: string): Promise<Record<string, number>> {
+    return readCheckpoint(this.db, projectionKey({ name, version: await this.collections.version(name) }));
   }
 
   async collection(name: string) {
