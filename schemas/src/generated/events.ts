@@ -92,6 +92,13 @@ export interface StatusUpdated {
   readonly updatedAt: number; // epoch milliseconds
 }
 
+/** A file removed by its owner or a moderator; its bytes are gone. */
+export interface FileDeleted {
+  readonly fileId: string;
+  readonly deletedBy: string;
+  readonly deletedAt: number; // epoch milliseconds
+}
+
 export interface FileVariant {
   readonly name: string;
   readonly contentType: string;
@@ -111,6 +118,10 @@ export interface FileUploaded {
   readonly height: number;
   readonly variants: Array<FileVariant>;
   readonly uploadedAt: number; // epoch milliseconds
+  /** avatar, cover or post: which variants were made and where the file may be used. */
+  readonly purpose: string;
+  /** SHA-256 of the original upload, hex (empty for files uploaded before it was recorded). */
+  readonly sha256: string;
 }
 
 /** No new members or posts after this. */
@@ -403,6 +414,7 @@ export interface EventDataByType {
   RoleUpdated: RoleUpdated;
   StatusCreated: StatusCreated;
   StatusUpdated: StatusUpdated;
+  FileDeleted: FileDeleted;
   FileUploaded: FileUploaded;
   InitiativeArchived: InitiativeArchived;
   InitiativeCreated: InitiativeCreated;
@@ -455,6 +467,7 @@ export const topicOfEvent: { readonly [T in EventType]: Topic } = {
   RoleUpdated: 'catalogs',
   StatusCreated: 'catalogs',
   StatusUpdated: 'catalogs',
+  FileDeleted: 'files',
   FileUploaded: 'files',
   InitiativeArchived: 'initiatives',
   InitiativeCreated: 'initiatives',
@@ -501,7 +514,8 @@ export const avroSchemas: { readonly [T in EventType]: object } = {
   RoleUpdated: {"type":"record","name":"RoleUpdated","namespace":"engage.catalogs","fields":[{"name":"roleId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"permissions","type":{"type":"array","items":"string"}},{"name":"updatedBy","type":"string"},{"name":"updatedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   StatusCreated: {"type":"record","name":"StatusCreated","namespace":"engage.catalogs","doc":"A status people can set, such as \"In the office\".","fields":[{"name":"statusId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"createdBy","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   StatusUpdated: {"type":"record","name":"StatusUpdated","namespace":"engage.catalogs","fields":[{"name":"statusId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"active","type":"boolean"},{"name":"updatedBy","type":"string"},{"name":"updatedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
-  FileUploaded: {"type":"record","name":"FileUploaded","namespace":"engage.files","doc":"An image checked by content, stripped of metadata and resized into fixed variants.","fields":[{"name":"fileId","type":"string"},{"name":"ownerId","type":"string"},{"name":"contentType","type":"string"},{"name":"bytes","type":"long"},{"name":"width","type":"int"},{"name":"height","type":"int"},{"name":"variants","type":{"type":"array","items":{"type":"record","name":"FileVariant","fields":[{"name":"name","type":"string"},{"name":"contentType","type":"string"},{"name":"width","type":"int"},{"name":"height","type":"int"},{"name":"bytes","type":"long"},{"name":"storageKey","type":"string"}]}}},{"name":"uploadedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  FileDeleted: {"type":"record","name":"FileDeleted","namespace":"engage.files","doc":"A file removed by its owner or a moderator; its bytes are gone.","fields":[{"name":"fileId","type":"string"},{"name":"deletedBy","type":"string"},{"name":"deletedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  FileUploaded: {"type":"record","name":"FileUploaded","namespace":"engage.files","doc":"An image checked by content, stripped of metadata and resized into fixed variants.","fields":[{"name":"fileId","type":"string"},{"name":"ownerId","type":"string"},{"name":"contentType","type":"string"},{"name":"bytes","type":"long"},{"name":"width","type":"int"},{"name":"height","type":"int"},{"name":"variants","type":{"type":"array","items":{"type":"record","name":"FileVariant","fields":[{"name":"name","type":"string"},{"name":"contentType","type":"string"},{"name":"width","type":"int"},{"name":"height","type":"int"},{"name":"bytes","type":"long"},{"name":"storageKey","type":"string"}]}}},{"name":"uploadedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"purpose","type":"string","default":"post","doc":"avatar, cover or post: which variants were made and where the file may be used."},{"name":"sha256","type":"string","default":"","doc":"SHA-256 of the original upload, hex (empty for files uploaded before it was recorded)."}]},
   InitiativeArchived: {"type":"record","name":"InitiativeArchived","namespace":"engage.initiatives","doc":"No new members or posts after this.","fields":[{"name":"initiativeId","type":"string"},{"name":"archivedBy","type":"string"},{"name":"archivedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeCreated: {"type":"record","name":"InitiativeCreated","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"visibility","type":{"type":"enum","name":"InitiativeVisibility","symbols":["PUBLIC","INVITE_ONLY"]}},{"name":"coverFileId","type":["null","string"],"default":null},{"name":"startsAt","type":["null","string"],"doc":"ISO date.","default":null},{"name":"endsAt","type":["null","string"],"doc":"ISO date.","default":null},{"name":"ownerId","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeJoinRequestDeclined: {"type":"record","name":"InitiativeJoinRequestDeclined","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"declinedBy","type":"string"},{"name":"declinedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
