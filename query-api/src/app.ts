@@ -9,6 +9,7 @@ import {
   type RouteEntry,
 } from '@engage/auth';
 import { ReadSide } from './read/read-models.ts';
+import { budgetRoutes } from './read/budget-routes.ts';
 import { readRoutes } from './read/routes.ts';
 import { socialRoutes } from './read/social-routes.ts';
 import websocket from '@fastify/websocket';
@@ -59,6 +60,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
   });
   await app.register(healthRoutes, { schemaRegistryUrl: config.schemaRegistryUrl });
   const readSide = new ReadSide(deps.db, config.topicPrefix);
+  // Before readRoutes: /users/me/kudos-budget is not a user id.
+  await app.register(budgetRoutes, { readSide });
   await app.register(readRoutes, { readSide });
   await app.register(socialRoutes, { readSide });
   await app.register(notificationRoutes, { readSide });
