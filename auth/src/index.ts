@@ -8,5 +8,5 @@ export type { AuthenticationOptions } from './fastify.ts';
 export { cachedKeyLookup, jwksKeyLookup, storeKeyLookup } from './jwks.ts';
 export { builtInRoles } from './permissions.ts';
 export { openApi } from './openapi.ts';
-export { routeTableOf } from './route-table.ts';
+export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';

@@ -25,3 +25,16 @@ export async function routeTableOf(register: (app: FastifyInstance) => Promise<v
   await app.close();
   return routes;
 }
+
+/**
+ * The OpenAPI document a registration describes, built on a bare Fastify instance that never
+ * listens or connects (the registration must call `openApi` itself): what `npm run openapi` writes.
+ */
+export async function openApiDocumentOf(register: (app: FastifyInstance) => Promise<void>): Promise<unknown> {
+  const app = Fastify({ logger: false });
+  await register(app);
+  await app.ready();
+  const document: unknown = app.swagger();
+  await app.close();
+  return document;
+}

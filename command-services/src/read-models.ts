@@ -1,17 +1,41 @@
 import type mongoose from 'mongoose';
-import { ActiveCollections } from '@engage/projectors';
+import { ActiveCollections, projections, type LogEndsSource } from '@engage/projectors';
+import { DomainError } from './runtime/decider.ts';
+
+/** The refusals a lagging read model can cause: a miss (404), a rule (403, 409) or a bad reference (400). */
+const refusable = new Set([400, 403, 404, 409]);
 
 /**
  * What commands need to know beyond their own aggregate, read from the read models (the active
- * version of each). It may trail the log by moments, as every read model does.
+ * version of each). It may trail the log by moments, as every read model does; `settle` makes a
+ * command that read it never refuse because of that.
  */
 export class ReadModels {
   private readonly collections: ActiveCollections;
   private readonly topicPrefix: string;
 
-  constructor(db: mongoose.Connection, topicPrefix = '') {
+  /** `log`: where the log ends, so a refused command can wait for the read models it read. */
+  constructor(db: mongoose.Connection, topicPrefix = '', log?: LogEndsSource) {
     this.topicPrefix = topicPrefix;
-    this.collections = new ActiveCollections(db);
+    this.collections = new ActiveCollections(db, { log, topicPrefix, projections });
+  }
+
+  /**
+   * Runs a command's handler; if it is refused (a domain error: 400, 403, 404, 409) after reading
+   * read models that had not yet applied the log as it stood, waits (at most `timeoutMs`) until
+   * they have and runs it once more. The happy path pays nothing.
+   */
+  settle<T>(handler: () => Promise<T>, timeoutMs = 2_000): Promise<T> {
+    return this.collections.settle(
+      handler,
+      (error) => error instanceof DomainError && refusable.has(error.statusCode),
+      timeoutMs,
+    );
+  }
+
+  /** Waits (bounded) until read models `names` have applied the log as far as it reaches now. */
+  async caughtUp(names: readonly string[], timeoutMs = 2_000): Promise<void> {
+    await this.collections.catchUp(names, timeoutMs);
   }
 
   /**

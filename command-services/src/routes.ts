@@ -1,9 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import mongoose from 'mongoose';
+import type { LogEndsSource } from '@engage/projectors';
 import {
   authentication,
   KeyStore,
   openApi,
+  openApiDocumentOf,
   routeTableOf,
   storeKeyLookup,
   type RouteEntry,
@@ -42,6 +44,8 @@ export interface CommandRouteDeps {
   readonly throttle: LoginThrottle;
   readonly selfSignUp: boolean;
   readonly ready: () => boolean;
+  /** Where the log ends: a command refused by a lagging read model waits for it (see ReadModels.settle). */
+  readonly log?: LogEndsSource;
 }
 
 /**
@@ -51,7 +55,15 @@ export interface CommandRouteDeps {
  */
 export async function registerCommandRoutes(app: FastifyInstance, deps: CommandRouteDeps): Promise<void> {
   const keys = new KeyStore(deps.connection);
-  const readModels = new ReadModels(deps.connection, deps.topicPrefix);
+  const readModels = new ReadModels(deps.connection, deps.topicPrefix, deps.log);
+  // Every command decides against read models that include what the log held when it arrived.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'GET' || route.method === 'HEAD') return;
+    const handler = route.handler as (...args: Parameters<RouteHandlerMethod>) => unknown;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      return readModels.settle(async () => handler.call(this, request, reply));
+    };
+  });
   const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
     new Proxy({} as CommandBus<Command, State>, {
       get: (_target, property) => {
@@ -98,19 +110,22 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
 }
 
 /** The command side's route table. */
-export function commandRouteTable(): Promise<RouteEntry[]> {
+export const commandRouteTable = (): Promise<RouteEntry[]> => routeTableOf(registerUnconnected);
+
+/** The command side's OpenAPI document (what /commands/docs serves), built without connecting. */
+export const commandOpenApiDocument = (): Promise<unknown> => openApiDocumentOf(registerUnconnected);
+
+function registerUnconnected(app: FastifyInstance): Promise<void> {
   // A connection that is never opened: registering routes reads no data.
   const connection = mongoose.createConnection();
-  return routeTableOf((app) =>
-    registerCommandRoutes(app, {
-      connection,
-      tokens: { issuer: 'engage', audience: 'engage-api' },
-      topicPrefix: '',
-      bus: () => undefined,
-      credentials: new CredentialStore(connection),
-      throttle: new LoginThrottle(connection),
-      selfSignUp: false,
-      ready: () => false,
-    }),
-  );
+  return registerCommandRoutes(app, {
+    connection,
+    tokens: { issuer: 'engage', audience: 'engage-api' },
+    topicPrefix: '',
+    bus: () => undefined,
+    credentials: new CredentialStore(connection),
+    throttle: new LoginThrottle(connection),
+    selfSignUp: false,
+    ready: () => false,
+  });
 }

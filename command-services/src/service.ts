@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
-import { createKafka, EventCodec } from '@engage/event-log';
+import { createKafka, EventCodec, LogEnds } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
 import { LoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
 import { registerCommandRoutes } from './routes.ts';
@@ -89,6 +89,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     .asPromise();
   const kafka = createKafka(config.kafkaBrokers, `command-services-${randomUUID().slice(0, 8)}`);
   const codec = await EventCodec.create(config.schemaRegistryUrl);
+  const log = new LogEnds(kafka);
   const app = Fastify({
     logger: false,
     trustProxy: config.trustProxy ?? 'loopback',
@@ -114,6 +115,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     throttle,
     selfSignUp: config.selfSignUp === true,
     ready: () => ready,
+    log,
   });
   await app.listen({ host: config.host, port: config.port });
   const listening = app.server.address();
@@ -156,6 +158,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     stop: async () => {
       await app.close();
       await Promise.all([...buses.values()].map((bus) => bus.stop()));
+      await log.close();
       await connection.close();
     },
   };

@@ -25,7 +25,12 @@ export interface EventMetadata {
 }
 
 /** An event as read back from the log. */
-export type RecordedEvent = DomainEvent & { readonly metadata: EventMetadata; readonly position: Position };
+export type RecordedEvent = DomainEvent & {
+  readonly metadata: EventMetadata;
+  readonly position: Position;
+  /** The registry id of the schema it was written with (set on events read from the log). */
+  readonly schemaId?: number;
+};
 
 /** The previous hash of an aggregate's first event. */
 export const genesisHash = '0'.repeat(64);

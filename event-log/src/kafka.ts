@@ -108,3 +108,85 @@ export async function endOffsets(kafka: Kafka, topics: readonly string[]): Promi
     await admin.disconnect();
   }
 }
+
+/** The part of kafkajs's cluster client `LogEnds` uses (kafkajs 2.2; its admin cannot read high watermarks). */
+interface OffsetsCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  refreshMetadataIfNecessary(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): Array<{ partitionId: number }>;
+  fetchTopicsOffset(
+    topics: Array<{ topic: string; fromBeginning: boolean; partitions: Array<{ partition: number }> }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+}
+
+/**
+ * The end offsets of topics on demand, through one connection kept open (a connection per question
+ * would cost more than the question). An end is the high watermark, read uncommitted: it includes
+ * a transaction whose commit returned but whose markers are not written yet (Kafka writes them
+ * after answering the producer), which the last stable offset would leave out. A reader's progress
+ * passes transaction markers and aborted records too, so a reader that has applied everything
+ * committed reaches these ends.
+ */
+export class LogEnds {
+  private readonly kafka: Kafka;
+  private connecting: Promise<OffsetsCluster> | undefined;
+
+  constructor(kafka: Kafka) {
+    this.kafka = kafka;
+  }
+
+  private connected(): Promise<OffsetsCluster> {
+    this.connecting ??= (async () => {
+      // kafkajs builds every client from this factory; the admin's pins read-committed offsets.
+      const factory = Object.getOwnPropertySymbols(this.kafka).find(
+        (symbol) => symbol.description === 'private:Kafka:createCluster',
+      );
+      const create = factory && (this.kafka as unknown as Record<symbol, unknown>)[factory];
+      if (typeof create !== 'function') throw new Error('this kafkajs version has no cluster factory');
+      const cluster = (create as (options: object) => OffsetsCluster).call(this.kafka, {
+        allowAutoTopicCreation: false,
+        isolationLevel: 0, // READ_UNCOMMITTED
+      });
+      await cluster.connect();
+      return cluster;
+    })().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  /** `topic:partition` → the next offset to be written, for every partition of `topics`. */
+  async ends(topics: readonly string[]): Promise<Map<string, number>> {
+    const cluster = await this.connected();
+    try {
+      await cluster.addMultipleTargetTopics([...topics]);
+      await cluster.refreshMetadataIfNecessary();
+      const answers = await cluster.fetchTopicsOffset(
+        topics.map((topic) => ({
+          topic,
+          fromBeginning: false,
+          partitions: cluster.findTopicPartitionMetadata(topic).map(({ partitionId }) => ({
+            partition: partitionId,
+          })),
+        })),
+      );
+      const ends = new Map<string, number>();
+      for (const { topic, partitions } of answers)
+        for (const { partition, offset } of partitions) ends.set(`${topic}:${partition}`, Number(offset));
+      return ends;
+    } catch (error) {
+      // A broken connection is opened afresh next time.
+      await this.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const connecting = this.connecting;
+    this.connecting = undefined;
+    await (await connecting?.catch(() => undefined))?.disconnect();
+  }
+}

@@ -23,7 +23,7 @@ export async function readEvent(
     if (record.value === null) throw new Error('record has no value');
     const { type, metadata } = decodeHeaders(record.headers);
     const data = await codec.decode(type, record.value);
-    return { type, data, metadata, position } as RecordedEvent;
+    return { type, data, metadata, position, schemaId: record.value.readInt32BE(1) } as RecordedEvent;
   } catch (error) {
     return {
       poison: true,

@@ -8,6 +8,7 @@ export { advanceCheckpoint, hasApplied, readCheckpoint, waitForPosition } from '
 export { lagOf } from './runtime/lag.ts';
 export type { ProjectionLag } from './runtime/lag.ts';
 export { ActiveCollections, activeVersion, switchActiveVersion } from './runtime/versions.ts';
+export type { ActiveCollectionsOptions, LogEndsSource } from './runtime/versions.ts';
 export { kudosKindsProjection } from './kudos-kinds/projection.ts';
 export type { KudosKindDocument } from './kudos-kinds/projection.ts';
 export { projections } from './projections.ts';

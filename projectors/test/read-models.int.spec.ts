@@ -170,7 +170,8 @@ describe('the read models of people, kudos and status', () => {
     await db.close();
   });
 
-  const collection = (name: string) => collectionOf({ name, version: 1 });
+  const collection = (name: string) =>
+    collectionOf({ name, version: projections.find((projection) => projection.name === name)?.version ?? 1 });
 
   it('show a profile with roles, current status, kudos received per kind and search terms', async () => {
     const bob = await db.collection(collection('user-profile')).findOne({ _id: 'bob' } as never);

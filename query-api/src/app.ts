@@ -1,9 +1,11 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
 import mongoose from 'mongoose';
+import { createKafka, LogEnds } from '@engage/event-log';
 import {
   authentication,
   KeyStore,
   openApi,
+  openApiDocumentOf,
   routeTableOf,
   storeKeyLookup,
   type RouteEntry,
@@ -12,6 +14,7 @@ import { ReadSide } from './read/read-models.ts';
 import { budgetRoutes } from './read/budget-routes.ts';
 import { readRoutes } from './read/routes.ts';
 import { socialRoutes } from './read/social-routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 import websocket from '@fastify/websocket';
 import { notificationRoutes } from './notifications/routes.ts';
 import { notificationPusher } from './notifications/pusher.ts';
@@ -31,6 +34,8 @@ export async function buildApp(config: QueryApiConfig, logger = false): Promise<
     const field =
       error.validation?.[0]?.instancePath.replace(/^\//, '') ||
       error.validation?.[0]?.params['additionalProperty'];
+    const { headers } = error as FastifyError & { headers?: Record<string, string> };
+    if (headers !== undefined) void reply.headers(headers);
     return reply.code(statusCode).send({
       statusCode,
       code: error.validation ? 'INVALID_REQUEST' : (error.code ?? 'INTERNAL_ERROR'),
@@ -59,11 +64,30 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     tokens: config.tokens,
   });
   await app.register(healthRoutes, { schemaRegistryUrl: config.schemaRegistryUrl });
-  const readSide = new ReadSide(deps.db, config.topicPrefix);
+  const log =
+    config.kafkaBrokers.length > 0
+      ? new LogEnds(createKafka(config.kafkaBrokers, 'query-api-ends'))
+      : undefined;
+  if (log !== undefined) app.addHook('onClose', () => log.close());
+  const readSide = new ReadSide(deps.db, config.topicPrefix, log);
+  // A read of one resource never answers 404 for something the log already held when it arrived.
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'GET' || (route as { websocket?: boolean }).websocket === true) return;
+    const handler = route.handler as (...args: Parameters<RouteHandlerMethod>) => unknown;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      return readSide.settle(async () => handler.call(this, request, reply));
+    };
+  });
   // Before readRoutes: /users/me/kudos-budget is not a user id.
   await app.register(budgetRoutes, { readSide });
   await app.register(readRoutes, { readSide });
   await app.register(socialRoutes, { readSide });
+  await app.register(auditRoutes, {
+    readSide,
+    schemaRegistryUrl: config.schemaRegistryUrl,
+    topicPrefix: config.topicPrefix,
+    kafkaBrokers: config.kafkaBrokers,
+  });
   await app.register(notificationRoutes, { readSide });
   // Clients only listen on the socket: a small maxPayload bounds what they can send.
   await app.register(websocket, { options: { maxPayload: 1024 } });
@@ -77,17 +101,20 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
 }
 
 /** The query side's route table, collected without connecting to anything. */
-export const queryRouteTable = (): Promise<RouteEntry[]> =>
-  routeTableOf((app) =>
-    registerQueryRoutes(app, {
-      db: mongoose.createConnection(),
-      config: {
-        tokens: { issuer: '', audience: '' },
-        topicPrefix: '',
-        schemaRegistryUrl: '',
-        kafkaBrokers: [],
-        allowedOrigins: [],
-        pusher: false,
-      },
-    }),
-  );
+export const queryRouteTable = (): Promise<RouteEntry[]> => routeTableOf(registerUnconnected);
+
+/** The query side's OpenAPI document (what /docs serves), built without connecting to anything. */
+export const queryOpenApiDocument = (): Promise<unknown> => openApiDocumentOf(registerUnconnected);
+
+const registerUnconnected = (app: FastifyInstance): Promise<void> =>
+  registerQueryRoutes(app, {
+    db: mongoose.createConnection(),
+    config: {
+      tokens: { issuer: '', audience: '' },
+      topicPrefix: '',
+      schemaRegistryUrl: '',
+      kafkaBrokers: [],
+      allowedOrigins: [],
+      pusher: false,
+    },
+  });

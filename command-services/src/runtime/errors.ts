@@ -31,6 +31,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const statusCode = error.statusCode ?? 500;
     if (statusCode >= 500) request.log.error(error);
+    const { headers } = error as FastifyError & { headers?: Record<string, string> };
+    if (headers !== undefined) void reply.headers(headers);
     return reply.code(statusCode).send({
       statusCode,
       code: error.code ?? 'INTERNAL_ERROR',

@@ -15,18 +15,25 @@ export interface AuditLogDocument extends ReadModel {
   readonly occurredAt: number;
   readonly actor: string | null;
   readonly correlationId: string;
+  readonly causationId: string | null;
   readonly prevHash: string;
+  /** The registry id of the schema the event was written with (null if not known). */
+  readonly schemaId: number | null;
   readonly data: Record<string, unknown>;
 }
 
 export const auditLogProjection: Projection<AuditLogDocument> = {
   name: 'audit-log',
-  version: 1,
+  // v2: causation and schema ids, and the indexes the as-of fold reads by.
+  version: 2,
   topics: ['kudos', 'user-status'],
   indexes: [
     { key: { aggregateId: 1, version: 1 } },
     { key: { type: 1, occurredAt: 1 } },
     { key: { occurredAt: 1 } },
+    { key: { actor: 1, occurredAt: 1 } },
+    { key: { 'data.to': 1 } },
+    { key: { 'data.userId': 1 } },
   ],
 
   documentIds(event: RecordedEvent): readonly string[] {
@@ -48,7 +55,9 @@ export const auditLogProjection: Projection<AuditLogDocument> = {
       occurredAt: event.metadata.occurredAt,
       actor: event.metadata.actor,
       correlationId: event.metadata.correlationId,
+      causationId: event.metadata.causationId,
       prevHash: event.metadata.prevHash,
+      schemaId: event.schemaId ?? null,
       data: { ...event.data },
     };
   },

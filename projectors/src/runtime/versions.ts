@@ -1,7 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parsePosition, type Position } from '@engage/event-log';
-import { waitForPosition } from './checkpoints.ts';
-import { collectionOf, projectionKey } from './projection.ts';
+import { topics as allTopics } from '@engage/schemas';
+import { readCheckpoint, waitForPosition } from './checkpoints.ts';
+import { collectionOf, projectionKey, type Projection } from './projection.ts';
+import { projections as codeProjections } from '../projections.ts';
 import type mongoose from 'mongoose';
+
+/** Where the log ends now, per `topic:partition` (the event-log's `LogEnds`). */
+export interface LogEndsSource {
+  ends(topics: readonly string[]): Promise<Map<string, number>>;
+}
+
+export interface ActiveCollectionsOptions {
+  /** How often the active version of a read model is re-read (ms). */
+  readonly refreshMs?: number;
+  /** Where the log ends; without it a miss is answered at once (nothing to wait for). */
+  readonly log?: LogEndsSource;
+  /** Put in front of every topic name. */
+  readonly topicPrefix?: string;
+  /** The read models and the topics each one reads (the projectors' list). */
+  readonly projections?: ReadonlyArray<Pick<Projection, 'name' | 'topics'>>;
+}
+
+/** An error that carries an HTTP status and a machine-readable code. */
+const httpError = (statusCode: number, code: string, message: string, headers?: Record<string, string>) =>
+  Object.assign(new Error(message), { statusCode, code, ...(headers ? { headers } : {}) });
+
+/** The read models read during one request (see `ActiveCollections.settle`). */
+const consulted = new AsyncLocalStorage<Set<string>>();
 
 interface VersionDocument {
   _id: string;
@@ -40,17 +67,30 @@ export async function switchActiveVersion(
 export class ActiveCollections {
   private readonly db: mongoose.Connection;
   private readonly refreshMs: number;
+  private readonly log: LogEndsSource | undefined;
+  private readonly topicPrefix: string;
+  private readonly topicsOf: ReadonlyMap<string, readonly string[]>;
   private readonly versions = new Map<string, { version: number; at: number }>();
 
-  constructor(db: mongoose.Connection, refreshMs = 500) {
+  constructor(db: mongoose.Connection, options: ActiveCollectionsOptions = {}) {
     this.db = db;
-    this.refreshMs = refreshMs;
+    this.refreshMs = options.refreshMs ?? 500;
+    this.log = options.log;
+    this.topicPrefix = options.topicPrefix ?? '';
+    this.topicsOf = new Map(
+      (options.projections ?? []).map((projection) => [
+        projection.name,
+        projection.topics.map((topic) => `${this.topicPrefix}${topic}`),
+      ]),
+    );
   }
 
   async version(name: string): Promise<number> {
     const cached = this.versions.get(name);
     if (cached !== undefined && Date.now() - cached.at < this.refreshMs) return cached.version;
-    const version = await activeVersion(this.db, name, 1);
+    // No pointer yet (a fresh store the projectors service has not switched): the code's version.
+    const code = codeProjections.find((projection) => projection.name === name)?.version ?? 1;
+    const version = await activeVersion(this.db, name, code);
     this.versions.set(name, { version, at: Date.now() });
     return version;
   }
@@ -78,15 +118,98 @@ export class ActiveCollections {
   ): Promise<void> {
     if (position === undefined) return;
     const parsed = parsePosition(position);
-    if (parsed === undefined)
-      throw Object.assign(new Error(`consistentWith=${position} is not a position this API gave out`), {
-        statusCode: 400,
-        code: 'INVALID_POSITION',
-      });
-    if (topics.includes(parsed.topic)) await this.waitForPosition(name, parsed, timeoutMs);
+    const known = allTopics.map((topic) => `${this.topicPrefix}${topic}`);
+    if (parsed === undefined || !known.includes(parsed.topic))
+      throw httpError(
+        400,
+        'INVALID_POSITION',
+        `consistentWith=${position} is not a position this API gave out (send back the position a command answered)`,
+      );
+    if (this.log !== undefined) {
+      const ends = await this.log.ends([parsed.topic]).catch(() => undefined);
+      if (ends !== undefined && !ends.has(`${parsed.topic}:${parsed.partition}`))
+        throw httpError(
+          400,
+          'INVALID_POSITION',
+          `consistentWith=${position} names partition ${parsed.partition} of ${parsed.topic}, which has ${ends.size} (0-${ends.size - 1})`,
+        );
+    }
+    if (!topics.includes(parsed.topic)) return;
+    if (!(await this.waitForPosition(name, parsed, timeoutMs))) {
+      const retryAfter = Math.max(1, Math.ceil(timeoutMs / 1000));
+      throw httpError(
+        503,
+        'POSITION_NOT_REACHED',
+        `the ${name} read model has not applied ${position} within ${timeoutMs} ms; ask again in ${retryAfter} s`,
+        { 'retry-after': String(retryAfter) },
+      );
+    }
   }
 
   async collection<T extends mongoose.mongo.Document>(name: string): Promise<mongoose.mongo.Collection<T>> {
+    consulted.getStore()?.add(name);
     return this.db.collection<T>(collectionOf({ name, version: await this.version(name) }));
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) until read models `names` have applied the log up to where it ends
+   * now. `known` says whether the log's ends could be read (else there was nothing to wait for),
+   * `reached` whether the read models got there in time.
+   */
+  async catchUp(names: readonly string[], timeoutMs = 2_000): Promise<{ known: boolean; reached: boolean }> {
+    const wanted = names.filter((name) => this.topicsOf.has(name));
+    if (this.log === undefined || wanted.length === 0) return { known: false, reached: true };
+    const topics = [...new Set(wanted.flatMap((name) => this.topicsOf.get(name) ?? []))];
+    let ends: Map<string, number>;
+    try {
+      ends = await this.log.ends(topics);
+    } catch {
+      // Kafka does not answer: nothing to wait for that we could see.
+      return { known: false, reached: true };
+    }
+    const keys = await Promise.all(
+      wanted.map(async (name) => projectionKey({ name, version: await this.version(name) })),
+    );
+    const deadline = Date.now() + timeoutMs;
+    let pause = 2;
+    for (;;) {
+      const checkpoints = await Promise.all(keys.map((key) => readCheckpoint(this.db, key)));
+      const reached = wanted.every((name, index) =>
+        (this.topicsOf.get(name) ?? []).every((topic) =>
+          [...ends].every(
+            ([partition, end]) =>
+              !partition.startsWith(`${topic}:`) || (checkpoints[index]?.[partition] ?? 0) >= end,
+          ),
+        ),
+      );
+      if (reached) return { known: true, reached: true };
+      if (Date.now() >= deadline) return { known: true, reached: false };
+      await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+
+  /**
+   * Never refuses because a read model lags: runs `attempt`, noting the read models it reads; when
+   * it fails with an error `refused` accepts (a miss, or a rule that read models decided), waits
+   * (at most `timeoutMs`) until those read models have applied the log as far as it reaches now,
+   * then runs `attempt` once more. An attempt that succeeds pays nothing; a real miss pays one
+   * look at the log's ends and the checkpoints, and a second attempt.
+   */
+  async settle<T>(
+    attempt: () => Promise<T>,
+    refused: (error: unknown) => boolean,
+    timeoutMs = 2_000,
+  ): Promise<T> {
+    const names = new Set<string>();
+    try {
+      return await consulted.run(names, attempt);
+    } catch (error) {
+      if (names.size === 0 || !refused(error)) throw error;
+      // Whether the read models were behind when `attempt` read them is unknown (they may have caught
+      // up since): once they hold everything the log held, look again.
+      if (!(await this.catchUp([...names], timeoutMs)).known) throw error;
+      return attempt();
+    }
   }
 }

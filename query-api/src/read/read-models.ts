@@ -1,6 +1,6 @@
 import type mongoose from 'mongoose';
 import type { Position } from '@engage/event-log';
-import { ActiveCollections } from '@engage/projectors';
+import { ActiveCollections, projections, type LogEndsSource } from '@engage/projectors';
 
 /** A read-model document as the query side reads it. */
 export type Doc = Record<string, unknown> & { _id: string };
@@ -10,9 +10,23 @@ export class ReadSide {
   private readonly topicPrefix: string;
   private readonly collections: ActiveCollections;
 
-  constructor(db: mongoose.Connection, topicPrefix = '') {
+  /** `log`: where the log ends, so a read that misses can wait for its read model (see `settle`). */
+  constructor(db: mongoose.Connection, topicPrefix = '', log?: LogEndsSource) {
     this.topicPrefix = topicPrefix;
-    this.collections = new ActiveCollections(db);
+    this.collections = new ActiveCollections(db, { log, topicPrefix, projections });
+  }
+
+  /**
+   * Never reports missing what was written before the read arrived: when `read` answers 404 after
+   * reading read models that had not applied the log as far as it reached, waits (at most
+   * `timeoutMs`) until they have and reads once more. A read that finds its document pays nothing.
+   */
+  settle<T>(read: () => Promise<T>, timeoutMs = 2_000): Promise<T> {
+    return this.collections.settle(
+      read,
+      (error) => (error as { statusCode?: unknown } | null)?.statusCode === 404,
+      timeoutMs,
+    );
   }
 
   async collection(name: string) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isoWeekOf, monthOf } from '@engage/schemas';
-import { decodeCursor, page, type Doc, type ReadSide } from './read-models.ts';
+import type { Doc, ReadSide } from './read-models.ts';
 import { idParams, iso, listQuery, notFound, type ListQuery } from './schemas.ts';
 
 function profileOf(doc: Doc) {
@@ -170,62 +170,6 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
           reason: doc['reason'],
           effectiveAt: iso(doc['effectiveAt'] as number),
           recordedAt: iso(doc['recordedAt'] as number),
-        })),
-        next,
-      };
-    },
-  );
-
-  app.get<{ Querystring: ListQuery & { aggregate?: string; type?: string; from?: string; to?: string } }>(
-    '/audit/events',
-    {
-      config: { permission: 'audit:read' },
-      schema: {
-        querystring: listQuery({
-          aggregate: { type: 'string', maxLength: 100 },
-          type: { type: 'string', maxLength: 60 },
-          from: { type: 'string', format: 'date-time' },
-          to: { type: 'string', format: 'date-time' },
-        }),
-      },
-    },
-    async (request) => {
-      const { limit, cursor, consistentWith, aggregate, type, from, to } = request.query;
-      await readSide.consistentWith('audit-log', ['kudos', 'user-status'], consistentWith);
-      const filter: Record<string, unknown> = {};
-      if (aggregate !== undefined) filter['aggregateId'] = aggregate;
-      if (type !== undefined) filter['type'] = type;
-      const occurredAt: Record<string, number> = {};
-      if (from !== undefined) occurredAt['$gte'] = Date.parse(from);
-      if (to !== undefined) occurredAt['$lt'] = Date.parse(to);
-      if (Object.keys(occurredAt).length > 0) filter['occurredAt'] = occurredAt;
-      if (cursor !== undefined) {
-        // Oldest first: the page after a cursor holds what happened after its last event.
-        const after = decodeCursor(cursor);
-        filter['$or'] = [
-          { occurredAt: { $gt: after.value } },
-          { occurredAt: after.value, _id: { $gt: after.id } },
-        ];
-      }
-      const docs = await (
-        await readSide.collection('audit-log')
-      )
-        .find(filter)
-        .sort({ occurredAt: 1, _id: 1 })
-        .limit(limit + 1)
-        .toArray();
-      const { items, next } = page(docs, limit, 'occurredAt');
-      return {
-        items: items.map((doc) => ({
-          position: doc['position'],
-          eventId: doc['eventId'],
-          type: doc['type'],
-          aggregateId: doc['aggregateId'],
-          version: doc['version'],
-          occurredAt: iso(doc['occurredAt'] as number),
-          actor: doc['actor'],
-          prevHash: doc['prevHash'],
-          data: doc['data'],
         })),
         next,
       };
