@@ -28,5 +28,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // RTK Query hands lifecycle helpers (dispatch, getState, queryFulfilled) as plain functions.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

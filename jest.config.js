@@ -10,7 +10,8 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stack/', '<rootDir>/.tsbuild/'],
+  // web/ has its own runner (Vitest), which scripts/test.ts runs after jest.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stack/', '<rootDir>/.tsbuild/', '<rootDir>/web/'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,

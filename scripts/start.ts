@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { down, repoRoot, stackConfig, up, type StackEndpoints } from '@engage/stack';
+import { buildWebIfChanged } from './web-build.ts';
 
 const say = (line: string): void => void process.stderr.write(`start: ${line}\n`);
 const gatewayPort = Number(process.env['GATEWAY_PORT'] ?? 8000);
@@ -21,6 +22,8 @@ function namedServers(env: NodeJS.ProcessEnv): StackEndpoints | undefined {
 
 const config = stackConfig();
 const began = Date.now();
+// The gateway serves web/dist at `/`: build it first when its sources changed (SKIP_WEB_BUILD=1 skips).
+if (process.env['SKIP_WEB_BUILD'] !== '1') await buildWebIfChanged(repoRoot, say);
 let endpoints = namedServers(process.env);
 let startedServers: Awaited<ReturnType<typeof up>>['started'] = [];
 if (endpoints === undefined) {

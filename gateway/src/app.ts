@@ -5,8 +5,11 @@ import replyFrom from '@fastify/reply-from';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { matchRoute, type GatewayTable } from './routes.ts';
 import { proxyUpgrades } from './upgrade.ts';
+import { isNavigation, webApp } from './web.ts';
 
 const correlationHeader = 'x-correlation-id';
+/** Paths a browser opens directly that stay the API's even as page loads (documents, files). */
+const apiOnly = /^\/(docs|commands\/docs|auth\/|files\/|health|metrics)/;
 
 type Limiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -14,7 +17,13 @@ type Limiter = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
  * The local stand-in for Kong, from the same table: same routes, and the same plugins (correlation
  * ids, CORS, rate limits per client address, request size limit), on one port.
  */
-export async function buildGateway(options: GatewayTable): Promise<FastifyInstance> {
+export async function buildGateway(
+  options: GatewayTable & {
+    /** The built web app (web/dist), served at `/` when given. */
+    readonly webRoot?: string;
+  },
+): Promise<FastifyInstance> {
+  const web = options.webRoot === undefined ? undefined : webApp(options.webRoot);
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? 12 * 1024 * 1024 });
   await app.register(replyFrom);
   if (options.cors !== undefined) {
@@ -58,7 +67,22 @@ export async function buildGateway(options: GatewayTable): Promise<FastifyInstan
     method: methods,
     url: '/*',
     handler: async (request, reply) => {
+      // A page load of a client route (/people/42, or /notifications in a browser) gets the app;
+      // the API's own clients ask for JSON and reach the API.
+      if (
+        web !== undefined &&
+        isNavigation(request) &&
+        !apiOnly.test(request.url) &&
+        (await web.page(request, reply))
+      )
+        return reply;
       const route = matchRoute(options.routes, request.method, request.url);
+      if (route === undefined && web !== undefined) {
+        if (await web.asset(request, reply)) return reply;
+        const path = request.url.split('?')[0] ?? '/';
+        const clientRoute = !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+        if (request.method === 'GET' && clientRoute && (await web.page(request, reply))) return reply;
+      }
       if (route === undefined) {
         return reply.code(404).send({
           statusCode: 404,

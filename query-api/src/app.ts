@@ -11,6 +11,7 @@ import {
   type RouteEntry,
 } from '@engage/auth';
 import { ReadSide } from './read/read-models.ts';
+import { budgetRoutes } from './read/budget-routes.ts';
 import { readRoutes } from './read/routes.ts';
 import { socialRoutes } from './read/social-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -78,6 +79,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
       return readSide.settle(async () => handler.call(this, request, reply));
     };
   });
+  // Before readRoutes: /users/me/kudos-budget is not a user id.
+  await app.register(budgetRoutes, { readSide });
   await app.register(readRoutes, { readSide });
   await app.register(socialRoutes, { readSide });
   await app.register(auditRoutes, {

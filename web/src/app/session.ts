@@ -1,0 +1,69 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+/** Where the refresh token lives between page loads (it rotates on every refresh). */
+export const refreshTokenKey = 'engage.refreshToken';
+
+export interface SessionState {
+  /** The bearer token of every API call; kept in memory only. */
+  readonly accessToken: string | null;
+  /** When the access token expires, in epoch milliseconds. */
+  readonly expiresAt: number | null;
+  /** The signed-in person's user id (the token's subject). */
+  readonly userId: string | null;
+  /** The position of this person's last write: reads wait for it (`consistentWith`). */
+  readonly lastPosition: string | null;
+  /** Set when the session ended on its own (expired, revoked), so sign-in can say why. */
+  readonly endedReason: string | null;
+}
+
+export interface TokenAnswer {
+  readonly access_token: string;
+  readonly refresh_token?: string;
+  readonly expires_in: number;
+}
+
+/** The subject of a JWT, read without verifying it (the API verifies; the app only needs the id). */
+export function subjectOf(token: string): string | null {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replaceAll('-', '+').replaceAll('_', '/'));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
+}
+
+const initialState: SessionState = {
+  accessToken: null,
+  expiresAt: null,
+  userId: null,
+  lastPosition: null,
+  endedReason: null,
+};
+
+export const sessionSlice = createSlice({
+  name: 'session',
+  initialState,
+  reducers: {
+    signedIn(state, action: PayloadAction<{ answer: TokenAnswer; now: number }>) {
+      const { answer, now } = action.payload;
+      state.accessToken = answer.access_token;
+      state.expiresAt = now + answer.expires_in * 1000;
+      state.userId = subjectOf(answer.access_token);
+      state.endedReason = null;
+    },
+    signedOut(state, action: PayloadAction<{ reason: string | null }>) {
+      state.accessToken = null;
+      state.expiresAt = null;
+      state.userId = null;
+      state.lastPosition = null;
+      state.endedReason = action.payload.reason;
+    },
+    wrote(state, action: PayloadAction<string | null | undefined>) {
+      if (action.payload) state.lastPosition = action.payload;
+    },
+  },
+});
+
+export const { signedIn, signedOut, wrote } = sessionSlice.actions;

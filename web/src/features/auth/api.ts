@@ -1,0 +1,37 @@
+import { api } from '../../api/base';
+import { refreshTokenKey, signedIn, signedOut, type TokenAnswer } from '../../app/session';
+
+export const authApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    signIn: build.mutation<TokenAnswer, { email: string; password: string }>({
+      query: ({ email, password }) => ({
+        url: '/auth/token',
+        method: 'POST',
+        body: { grant_type: 'password', username: email, password },
+      }),
+      extraOptions: { maxRetries: 0 },
+      async onQueryStarted(_args, { dispatch, queryFulfilled }) {
+        const { data } = await queryFulfilled;
+        if (data.refresh_token) localStorage.setItem(refreshTokenKey, data.refresh_token);
+        dispatch(signedIn({ answer: data, now: Date.now() }));
+      },
+    }),
+    signOut: build.mutation<null, void>({
+      queryFn: async (_args, { dispatch }) => {
+        const token = localStorage.getItem(refreshTokenKey);
+        localStorage.removeItem(refreshTokenKey);
+        if (token !== null)
+          await fetch('/auth/revoke', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ token }),
+          }).catch(() => undefined);
+        dispatch(signedOut({ reason: null }));
+        dispatch(api.util.resetApiState());
+        return { data: null };
+      },
+    }),
+  }),
+});
+
+export const { useSignInMutation, useSignOutMutation } = authApi;

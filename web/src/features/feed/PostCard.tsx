@@ -1,0 +1,268 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Avatar from '@mui/material/Avatar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardActions from '@mui/material/CardActions';
+import CardContent from '@mui/material/CardContent';
+import CardHeader from '@mui/material/CardHeader';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import FavoriteIcon from '@mui/icons-material/Favorite';
+import FavoriteBorderIcon from '@mui/icons-material/FavoriteBorder';
+import dayjs from 'dayjs';
+import relativeTime from 'dayjs/plugin/relativeTime';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link as RouterLink } from 'react-router';
+import type { z } from 'zod';
+import { sentenceFor } from '../../api/errors';
+import { newIdempotencyKey } from '../../api/idempotency';
+import type { Comment, PostItem, Profile } from '../../api/types';
+import { initialsOf, nameOf } from '../../components/people';
+import {
+  commentSchema,
+  useAddCommentMutation,
+  useCommentsQuery,
+  useDeletePostMutation,
+  useEditPostMutation,
+  useSetLikeMutation,
+} from './api';
+
+dayjs.extend(relativeTime);
+
+function CommentLine(props: { comment: Comment }) {
+  const { comment } = props;
+  const pending = comment.id.startsWith('pending-');
+  return (
+    <Box component="li" sx={{ py: 0.5, listStyle: 'none', opacity: pending ? 0.6 : 1 }}>
+      <Typography variant="body2">
+        <Link
+          component={RouterLink}
+          to={`/people/${comment.author.id}`}
+          underline="hover"
+          sx={{ fontWeight: 600 }}
+        >
+          {nameOf(comment.author)}
+        </Link>{' '}
+        {comment.text}
+      </Typography>
+      <Typography variant="caption" color="text.secondary">
+        {pending ? 'Sending…' : dayjs(comment.postedAt).fromNow()}
+      </Typography>
+    </Box>
+  );
+}
+
+/** All of a post's comments, oldest first, a page at a time. */
+function AllComments(props: { postId: string }) {
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const [earlier, setEarlier] = useState<Comment[]>([]);
+  const { data, error, refetch } = useCommentsQuery({ postId: props.postId, ...(cursor ? { cursor } : {}) });
+  if (error)
+    return (
+      <Alert severity="error" action={<Button onClick={() => void refetch()}>Retry</Button>}>
+        {sentenceFor(error)}
+      </Alert>
+    );
+  const shown = [...earlier, ...(data?.items ?? [])];
+  return (
+    <>
+      <Box component="ul" sx={{ m: 0, p: 0 }} aria-label="Comments">
+        {shown.map((comment) => (
+          <CommentLine key={comment.id} comment={comment} />
+        ))}
+      </Box>
+      {data?.next && (
+        <Button
+          size="small"
+          onClick={() => {
+            setEarlier(shown);
+            setCursor(data.next ?? undefined);
+          }}
+        >
+          More comments
+        </Button>
+      )}
+    </>
+  );
+}
+
+export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
+  const { post, me } = props;
+  const mine = me !== undefined && post.author.id === me.id;
+  const [setLike, { error: likeError }] = useSetLikeMutation();
+  const [addComment, { error: commentError, isLoading: commenting }] = useAddCommentMutation();
+  const [deletePost, { error: deleteError }] = useDeletePostMutation();
+  const [editPost, { error: editError }] = useEditPostMutation();
+  const [showAll, setShowAll] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [editText, setEditText] = useState(post.text);
+  const [commentKey, setCommentKey] = useState(newIdempotencyKey);
+  const form = useForm<z.infer<typeof commentSchema>>({
+    resolver: zodResolver(commentSchema),
+    defaultValues: { text: '' },
+  });
+  const name = nameOf(post.author);
+  const error = likeError ?? commentError ?? deleteError ?? editError;
+
+  const submitComment = form.handleSubmit(async ({ text }) => {
+    if (me === undefined) return;
+    const result = await addComment({
+      postId: post.id,
+      text,
+      idempotencyKey: commentKey,
+      author: { id: me.id, firstName: me.firstName, lastName: me.lastName, avatar: me.avatar },
+    });
+    if (!('error' in result)) {
+      setCommentKey(newIdempotencyKey());
+      form.reset({ text: '' });
+    }
+  });
+
+  return (
+    <Card component="article" aria-label={`Post by ${name}`} sx={{ mb: 2, opacity: post.pending ? 0.7 : 1 }}>
+      <CardHeader
+        avatar={<Avatar aria-hidden>{initialsOf(post.author)}</Avatar>}
+        title={
+          <Link
+            component={RouterLink}
+            to={`/people/${post.author.id}`}
+            underline="hover"
+            sx={{ fontWeight: 600 }}
+          >
+            {name}
+          </Link>
+        }
+        subheader={
+          post.pending ? (
+            <Chip size="small" label="Posting…" />
+          ) : (
+            <time dateTime={post.createdAt}>
+              {dayjs(post.createdAt).fromNow()}
+              {post.editedAt ? ' · edited' : ''}
+            </time>
+          )
+        }
+      />
+      <CardContent sx={{ pt: 0 }}>
+        {editing ? (
+          <Box sx={{ display: 'flex', gap: 1, flexDirection: 'column' }}>
+            <TextField
+              label="Edit your post"
+              multiline
+              value={editText}
+              onChange={(event) => setEditText(event.target.value)}
+            />
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              <Button
+                variant="contained"
+                size="small"
+                disabled={editText.trim() === ''}
+                onClick={() => {
+                  setEditing(false);
+                  void editPost({
+                    postId: post.id,
+                    text: editText.trim(),
+                    idempotencyKey: newIdempotencyKey(),
+                  });
+                }}
+              >
+                Save
+              </Button>
+              <Button size="small" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
+            </Box>
+          </Box>
+        ) : (
+          <Typography sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{post.text}</Typography>
+        )}
+        {error && (
+          <Alert severity="error" sx={{ mt: 1 }}>
+            {sentenceFor(error)}
+          </Alert>
+        )}
+      </CardContent>
+      <CardActions sx={{ px: 2, flexWrap: 'wrap' }}>
+        <IconButton
+          aria-label={post.likedByMe ? 'Unlike' : 'Like'}
+          aria-pressed={post.likedByMe}
+          disabled={post.pending}
+          onClick={() =>
+            void setLike({ postId: post.id, liked: !post.likedByMe, idempotencyKey: newIdempotencyKey() })
+          }
+          color={post.likedByMe ? 'secondary' : 'default'}
+        >
+          {post.likedByMe ? <FavoriteIcon /> : <FavoriteBorderIcon />}
+        </IconButton>
+        <Typography variant="body2" aria-label={`${post.likeCount} likes`}>
+          {post.likeCount} {post.likeCount === 1 ? 'like' : 'likes'}
+        </Typography>
+        <Typography variant="body2" sx={{ ml: 2 }}>
+          {post.commentCount} {post.commentCount === 1 ? 'comment' : 'comments'}
+        </Typography>
+        <Box sx={{ flexGrow: 1 }} />
+        {mine && !post.pending && (
+          <>
+            <Button size="small" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+            <Button
+              size="small"
+              color="error"
+              onClick={() => {
+                if (window.confirm('Delete this post?'))
+                  void deletePost({ postId: post.id, idempotencyKey: newIdempotencyKey() });
+              }}
+            >
+              Delete
+            </Button>
+          </>
+        )}
+      </CardActions>
+      <CardContent sx={{ pt: 0 }}>
+        {showAll ? (
+          <AllComments postId={post.id} />
+        ) : (
+          <>
+            {post.commentCount > post.comments.length && (
+              <Button size="small" onClick={() => setShowAll(true)}>
+                View all {post.commentCount} comments
+              </Button>
+            )}
+            <Box component="ul" sx={{ m: 0, p: 0 }} aria-label="Comments">
+              {post.comments.map((comment) => (
+                <CommentLine key={comment.id} comment={comment} />
+              ))}
+            </Box>
+          </>
+        )}
+        {!post.pending && (
+          <Box
+            component="form"
+            noValidate
+            onSubmit={(event) => void submitComment(event)}
+            sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'flex-start' }}
+          >
+            <TextField
+              {...form.register('text')}
+              size="small"
+              label={`Comment on ${name}’s post`}
+              fullWidth
+              error={form.formState.errors.text !== undefined}
+              helperText={form.formState.errors.text?.message}
+            />
+            <Button type="submit" disabled={commenting}>
+              Comment
+            </Button>
+          </Box>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,103 @@
+import { api } from '../../api/base';
+import type { AppNotification, CommandAnswer, Inbox } from '../../api/types';
+
+interface SessionLike {
+  session: { accessToken: string | null };
+}
+
+/** The socket's address on this origin (ws: or wss: as the page). */
+export function streamUrl(location: Pick<Location, 'protocol' | 'host'>, token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/notifications/stream?access_token=${encodeURIComponent(token)}`;
+}
+
+/** A pushed notification added to the inbox: newest first, once, and counted unread. */
+export function withPushed(inbox: Inbox, pushed: AppNotification): Inbox {
+  if (inbox.items.some((item) => item.id === pushed.id)) return inbox;
+  return {
+    ...inbox,
+    items: [pushed, ...inbox.items],
+    unreadCount: inbox.unreadCount + (pushed.read ? 0 : 1),
+  };
+}
+
+export const notificationsApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    inbox: build.query<Inbox, void>({
+      query: () => ({ url: '/notifications', params: { limit: 30 } }),
+      providesTags: ['Notifications'],
+      // Live: one socket per open inbox cache entry; reconnects with backoff and, once back,
+      // reads the inbox again so nothing sent while away is missed.
+      async onCacheEntryAdded(
+        _arg,
+        { cacheDataLoaded, cacheEntryRemoved, updateCachedData, getState, dispatch },
+      ) {
+        let socket: WebSocket | null = null;
+        let closed = false;
+        let attempt = 0;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        try {
+          await cacheDataLoaded;
+        } catch {
+          return;
+        }
+        const connect = () => {
+          const token = (getState() as unknown as SessionLike).session.accessToken;
+          if (closed || token === null) return;
+          socket = new WebSocket(streamUrl(window.location, token));
+          socket.addEventListener('open', () => {
+            if (attempt > 0) dispatch(api.util.invalidateTags(['Notifications']));
+            attempt = 0;
+          });
+          socket.addEventListener('message', (event: MessageEvent<string>) => {
+            try {
+              const pushed = JSON.parse(event.data) as AppNotification;
+              updateCachedData((inbox) => withPushed(inbox, pushed));
+            } catch {
+              // not a notification: ignore
+            }
+          });
+          socket.addEventListener('close', () => {
+            if (closed) return;
+            attempt += 1;
+            timer = setTimeout(connect, Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));
+          });
+        };
+        connect();
+        await cacheEntryRemoved;
+        closed = true;
+        clearTimeout(timer);
+        (socket as WebSocket | null)?.close();
+      },
+    }),
+    markRead: build.mutation<CommandAnswer, string>({
+      query: (id) => ({ url: `/notifications/${encodeURIComponent(id)}/read`, method: 'POST' }),
+      async onQueryStarted(id, { dispatch, queryFulfilled }) {
+        const patch = dispatch(
+          notificationsApi.util.updateQueryData('inbox', undefined, (inbox) => {
+            const item = inbox.items.find((each) => each.id === id);
+            if (item && !item.read) {
+              (item as { read: boolean }).read = true;
+              inbox.unreadCount = Math.max(0, inbox.unreadCount - 1);
+            }
+          }),
+        );
+        await queryFulfilled.catch(() => patch.undo());
+      },
+    }),
+    markAllRead: build.mutation<CommandAnswer, void>({
+      query: () => ({ url: '/notifications/read-all', method: 'POST' }),
+      async onQueryStarted(_arg, { dispatch, queryFulfilled }) {
+        const patch = dispatch(
+          notificationsApi.util.updateQueryData('inbox', undefined, (inbox) => {
+            for (const item of inbox.items) (item as { read: boolean }).read = true;
+            inbox.unreadCount = 0;
+          }),
+        );
+        await queryFulfilled.catch(() => patch.undo());
+      },
+    }),
+  }),
+});
+
+export const { useInboxQuery, useMarkReadMutation, useMarkAllReadMutation } = notificationsApi;
