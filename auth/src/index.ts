@@ -10,3 +10,12 @@ export { builtInRoles } from './permissions.ts';
 export { openApi } from './openapi.ts';
 export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';
+export {
+  contractGaps,
+  errorResponses,
+  ErrorResponse,
+  guardContracts,
+  Nullable,
+  routeContractsOf,
+} from './contract.ts';
+export type { RouteContract } from './contract.ts';

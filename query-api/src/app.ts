@@ -2,11 +2,14 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
 import {
   authentication,
+  guardContracts,
   KeyStore,
   openApi,
   openApiDocumentOf,
+  routeContractsOf,
   routeTableOf,
   storeKeyLookup,
+  type RouteContract,
   type RouteEntry,
 } from '@engage/auth';
 import { ReadSide } from './read/read-models.ts';
@@ -54,6 +57,7 @@ export interface QueryRouteDeps {
 export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): Promise<void> {
   const { config } = deps;
   await openApi(app, 'Engage queries', '/docs');
+  guardContracts(app);
   await app.register(authentication, {
     keys: storeKeyLookup(new KeyStore(deps.db)),
     tokens: config.tokens,
@@ -79,6 +83,10 @@ export const queryRouteTable = (): Promise<RouteEntry[]> => routeTableOf(registe
 
 /** The query side's OpenAPI document (what /docs serves), built without connecting to anything. */
 export const queryOpenApiDocument = (): Promise<unknown> => openApiDocumentOf(registerUnconnected);
+
+/** Every query route with its access rule and schemas, for the contract guard. */
+export const queryRouteContracts = (): Promise<RouteContract[]> =>
+  routeContractsOf(registerUnconnected, () => Fastify({ logger: false }));
 
 const registerUnconnected = (app: FastifyInstance): Promise<void> =>
   registerQueryRoutes(app, {
