@@ -11,3 +11,12 @@ export { openApi } from './openapi.ts';
 export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';
 export { signStatement } from './statements.ts';
+export {
+  contractGaps,
+  errorResponses,
+  ErrorResponse,
+  guardContracts,
+  Nullable,
+  routeContractsOf,
+} from './contract.ts';
+export type { RouteContract } from './contract.ts';

@@ -3,11 +3,14 @@ import mongoose from 'mongoose';
 import { createKafka, LogEnds } from '@engage/event-log';
 import {
   authentication,
+  guardContracts,
   KeyStore,
   openApi,
   openApiDocumentOf,
+  routeContractsOf,
   routeTableOf,
   storeKeyLookup,
+  type RouteContract,
   type RouteEntry,
 } from '@engage/auth';
 import { ReadSide } from './read/read-models.ts';
@@ -60,6 +63,7 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
   const { config } = deps;
   await openApi(app, 'Engage queries', '/docs');
   const keys = new KeyStore(deps.db);
+  guardContracts(app);
   await app.register(authentication, {
     keys: storeKeyLookup(keys),
     tokens: config.tokens,
@@ -107,6 +111,10 @@ export const queryRouteTable = (): Promise<RouteEntry[]> => routeTableOf(registe
 
 /** The query side's OpenAPI document (what /docs serves), built without connecting to anything. */
 export const queryOpenApiDocument = (): Promise<unknown> => openApiDocumentOf(registerUnconnected);
+
+/** Every query route with its access rule and schemas, for the contract guard. */
+export const queryRouteContracts = (): Promise<RouteContract[]> =>
+  routeContractsOf(registerUnconnected, () => Fastify({ logger: false }));
 
 const registerUnconnected = (app: FastifyInstance): Promise<void> =>
   registerQueryRoutes(app, {

@@ -1,3 +1,3 @@
-export { buildApp, queryOpenApiDocument, queryRouteTable } from './app.ts';
+export { buildApp, queryOpenApiDocument, queryRouteContracts, queryRouteTable } from './app.ts';
 export { configFromEnv } from './config.ts';
 export type { QueryApiConfig } from './config.ts';

@@ -1,28 +1,22 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { errorResponses } from '@engage/auth';
 import { kafkaCheck, mongoCheck, registryCheck, runCheck } from './checks.ts';
 
-const checkSchema = {
-  type: 'object',
-  properties: {
-    status: { type: 'string', enum: ['up', 'down'] },
-    latencyMs: { type: 'number' },
-    detail: { type: 'string' },
-  },
-  required: ['status', 'latencyMs'],
-} as const;
+const Up = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 
-const healthSchema = {
-  type: 'object',
-  properties: {
-    status: { type: 'string', enum: ['up', 'down'] },
-    checks: {
-      type: 'object',
-      properties: { kafka: checkSchema, registry: checkSchema, mongo: checkSchema },
-      required: ['kafka', 'registry', 'mongo'],
-    },
+const Check = Type.Object(
+  { status: Up, latencyMs: Type.Number(), detail: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+
+const Health = Type.Object(
+  {
+    status: Up,
+    checks: Type.Object({ kafka: Check, registry: Check, mongo: Check }, { additionalProperties: false }),
   },
-  required: ['status', 'checks'],
-} as const;
+  { additionalProperties: false },
+);
 
 export interface HealthOptions {
   readonly schemaRegistryUrl: string;
@@ -38,7 +32,7 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
       config: { public: true },
       schema: {
         summary: 'Health of the query API and its servers',
-        response: { 200: healthSchema, 503: healthSchema },
+        response: { 200: Health, 503: Health, ...errorResponses(401, 500) },
       },
     },
     async (_request, reply) => {

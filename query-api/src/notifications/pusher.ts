@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Type } from 'typebox';
 import type { WebSocket } from 'ws';
+import { errorResponses } from '@engage/auth';
 import {
   createKafka,
   endOffsets,
@@ -162,6 +164,10 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
       config: { permission: 'notifications:read', tokenInQuery: true },
       schema: {
         summary: 'Websocket: one JSON message per new notification (token in the header or ?access_token=)',
+        response: {
+          101: Type.Null({ description: 'switched to a websocket: each message is one Notification' }),
+          ...errorResponses(401, 403, 500),
+        },
       },
       // A refused upgrade (401, 403) leaves its socket paused, where a client hanging up goes
       // unnoticed: end it once the refusal is sent.

@@ -1,6 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
 import { everyone, readsId } from '@engage/projectors';
 import { afterCursor, encodeCursor, type Doc, type ReadSide } from '../read/read-models.ts';
+import { Nullable } from '@engage/auth';
+import { Instant, listQuery, readErrors } from '../read/schemas.ts';
 
 interface Reads {
   readAllUpTo: number;
@@ -8,7 +12,29 @@ interface Reads {
 }
 
 /** A notification as clients see it, over HTTP and the websocket alike. */
-export function notificationView(doc: Doc, reads: Reads) {
+export const Notification = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.String({ description: 'KudosReceived, PostLiked, Broadcast, ...' }),
+    data: Type.Object({}, { additionalProperties: true, description: 'what the type says happened' }),
+    createdAt: Instant,
+    read: Type.Boolean(),
+    cursor: Type.String({ description: 'for ?after= on reconnect' }),
+  },
+  { additionalProperties: false },
+);
+
+const Inbox = Type.Object(
+  {
+    items: Type.Array(Notification),
+    next: Nullable(Type.String()),
+    unreadCount: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+/** A notification as clients see it, over HTTP and the websocket alike. */
+export function notificationView(doc: Doc, reads: Reads): Static<typeof Notification> {
   const createdAt = doc['createdAt'] as number;
   const read =
     createdAt <= reads.readAllUpTo ||
@@ -43,39 +69,26 @@ function unreadFilter(recipient: string, reads: Reads): Record<string, unknown> 
   };
 }
 
-interface InboxQuery {
-  limit: number;
-  cursor?: string;
-  after?: string;
-  unread?: boolean;
-  consistentWith?: string;
-}
-
 /** The inbox: newest first, unread count, and `after` for what a reconnecting client missed. */
 export async function notificationRoutes(
-  app: FastifyInstance,
+  base: FastifyInstance,
   options: { readSide: ReadSide },
 ): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const { readSide } = options;
-  app.get<{ Querystring: InboxQuery }>(
+  app.get(
     '/notifications',
     {
       config: { permission: 'notifications:read' },
       schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-            cursor: { type: 'string', maxLength: 500 },
-            after: { type: 'string', maxLength: 500, description: 'only newer than this cursor' },
-            unread: { type: 'boolean' },
-            consistentWith: { type: 'string', maxLength: 200 },
-          },
-        },
+        querystring: listQuery({
+          after: Type.Optional(Type.String({ maxLength: 500, description: 'only newer than this cursor' })),
+          unread: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: Inbox, ...readErrors },
       },
     },
-    async (request: FastifyRequest<{ Querystring: InboxQuery }>) => {
+    async (request) => {
       const { limit, cursor, after, unread, consistentWith } = request.query;
       await readSide.consistentWith(
         'notifications',

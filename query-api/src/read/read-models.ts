@@ -36,12 +36,13 @@ export class ReadSide {
     return readCheckpoint(this.db, projectionKey({ name, version: await this.collections.version(name) }));
   }
 
-  async collection(name: string) {
-    return this.collections.collection<Doc>(name);
+  /** The active collection of projection `name`, typed by the document the projection writes. */
+  async collection<T extends Doc = Doc>(name: string) {
+    return this.collections.collection<T>(name);
   }
 
   /** One page, newest first by `field` (or oldest first), ties by id, after the cursor: `{ items, next }`. */
-  async page(
+  async page<T extends Doc = Doc>(
     name: string,
     filter: Record<string, unknown>,
     field: string,
@@ -51,13 +52,13 @@ export class ReadSide {
   ) {
     const direction = order === 'newest' ? -1 : 1;
     const docs = await (
-      await this.collection(name)
+      await this.collection<T>(name)
     )
-      .find({ ...filter, ...afterCursor(field, cursor, order) })
+      .find({ ...filter, ...afterCursor(field, cursor, order) } as mongoose.mongo.Filter<T>)
       .sort({ [field]: direction, _id: direction })
       .limit(limit + 1)
       .toArray();
-    return page(docs, limit, field);
+    return page(docs as T[], limit, field as keyof T);
   }
 
   /**

@@ -1,33 +1,49 @@
-/** What every query route shares: instants as ISO strings, list query strings, id parameters. */
+/** What every query route shares: instants as ISO strings, list query strings, id parameters, pages. */
+import { errorResponses, Nullable } from '@engage/auth';
+import { Type, type TProperties, type TSchema } from 'typebox';
 
 /** A 404 with code NOT_FOUND, naming what is missing. */
 export const notFound = (what: string) =>
   Object.assign(new Error(`no ${what}`), { statusCode: 404, code: 'NOT_FOUND' });
 
-export const iso = (instant: number | null | undefined): string | null =>
-  instant == null ? null : new Date(instant).toISOString();
+export function iso(instant: number): string;
+export function iso(instant: number | null | undefined): string | null;
+export function iso(instant: number | null | undefined): string | null {
+  return instant == null ? null : new Date(instant).toISOString();
+}
+
+/** `?consistentWith=`: wait (bounded) until the read model holds the position a command answered. */
+const consistentWith = Type.Optional(Type.String({ maxLength: 200 }));
+
+/** `?consistentWith=` alone: for routes that answer one thing, not a list. */
+export const consistencyQuery = Type.Object({ consistentWith }, { additionalProperties: false });
 
 /** `?limit=&cursor=&consistentWith=` and the route's own filters; nothing else is accepted. */
-export const listQuery = (extra: Record<string, object> = {}) =>
-  ({
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-      cursor: { type: 'string', maxLength: 500 },
-      consistentWith: { type: 'string', maxLength: 200 },
+export const listQuery = <Extra extends TProperties = Record<never, never>>(extra: Extra = {} as Extra) =>
+  Type.Object(
+    {
+      limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+      cursor: Type.Optional(Type.String({ maxLength: 500 })),
+      consistentWith,
       ...extra,
     },
-  }) as const;
+    { additionalProperties: false },
+  );
 
-export const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', maxLength: 100 } },
-  required: ['id'],
-} as const;
+export const idParams = Type.Object({ id: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
 
-export interface ListQuery {
-  limit: number;
-  cursor?: string;
-  consistentWith?: string;
-}
+/** An instant, as an ISO 8601 string. */
+export const Instant = Type.String({ format: 'date-time' });
+
+/** `{ items, next }`: one page, and the cursor of the next (null on the last). */
+export const Page = <Item extends TSchema>(item: Item) =>
+  Type.Object({ items: Type.Array(item), next: Nullable(Type.String()) }, { additionalProperties: false });
+
+/**
+ * The errors every read route can answer: 400 (a malformed query, cursor or position), 401, 403,
+ * 500, and 503 when `consistentWith` names a position the read model does not reach in time.
+ */
+export const readErrors = errorResponses(400, 401, 403, 500, 503);
+
+/** Those and 404, for routes that read one thing by id. */
+export const readOneErrors = errorResponses(400, 401, 403, 404, 500, 503);

@@ -1,18 +1,137 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Doc, ReadSide } from './read-models.ts';
-import { idParams, iso, listQuery, notFound, type ListQuery } from './schemas.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from '@engage/auth';
+import type {
+  CommentDocument,
+  FeedDocument,
+  InitiativeDocument,
+  UserProfileDocument,
+} from '@engage/projectors';
+import type { ReadSide } from './read-models.ts';
+import {
+  consistencyQuery,
+  idParams,
+  Instant,
+  iso,
+  listQuery,
+  notFound,
+  Page,
+  readErrors,
+  readOneErrors,
+} from './schemas.ts';
 
 /** How many comments a feed item shows. */
 const commentsPerItem = 3;
 
-interface Member {
-  userId: string;
-  role: string;
-}
+/** Who wrote or received something, as lists show them (null names: not registered yet). */
+const Person = Type.Object(
+  {
+    id: Type.String(),
+    firstName: Nullable(Type.String()),
+    lastName: Nullable(Type.String()),
+    avatar: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+const initiativeFields = {
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  visibility: Type.Union([Type.Literal('public'), Type.Literal('invite-only')]),
+  cover: Nullable(Type.String()),
+  startsAt: Nullable(Type.String()),
+  endsAt: Nullable(Type.String()),
+  owner: Type.String(),
+  memberCount: Type.Integer(),
+  archived: Type.Boolean(),
+  createdAt: Instant,
+  myMembership: Nullable(
+    Type.Union([Type.Literal('owner'), Type.Literal('member'), Type.Literal('requested')]),
+  ),
+};
+
+const InitiativeSummary = Type.Object(initiativeFields, { additionalProperties: false });
+
+const Initiative = Type.Object(
+  {
+    ...initiativeFields,
+    members: Type.Array(
+      Type.Object(
+        {
+          userId: Type.String(),
+          role: Type.Union([Type.Literal('owner'), Type.Literal('member')]),
+          user: Person,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    pendingRequests: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { userId: Type.String(), user: Person, requestedAt: Instant },
+          { additionalProperties: false },
+        ),
+        { description: 'who asked to join: for the owner and moderators only' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Comment = Type.Object(
+  { id: Type.String(), author: Person, text: Type.String(), postedAt: Instant },
+  { additionalProperties: false },
+);
+
+const KudosCard = Type.Object(
+  {
+    type: Type.Literal('kudos'),
+    id: Type.String(),
+    author: Person,
+    from: Person,
+    to: Person,
+    kind: Type.String(),
+    reason: Type.String(),
+    initiative: Type.Null(),
+    createdAt: Instant,
+  },
+  { additionalProperties: false },
+);
+
+const postFields = {
+  type: Type.Literal('post'),
+  id: Type.String(),
+  author: Person,
+  text: Type.String(),
+  initiative: Nullable(Type.String()),
+  images: Type.Array(Type.String()),
+  mentions: Type.Array(Type.String()),
+  likeCount: Type.Integer(),
+  likedByMe: Type.Boolean(),
+  commentCount: Type.Integer(),
+  createdAt: Instant,
+  editedAt: Nullable(Instant),
+};
+
+const PostCard = Type.Object(
+  { ...postFields, comments: Type.Array(Comment, { description: 'the latest few, oldest first' }) },
+  { additionalProperties: false },
+);
+
+const FeedItem = Type.Union([PostCard, KudosCard]);
+
+/** A post with a page of its comments, oldest first. */
+const Post = Type.Object({ ...postFields, comments: Page(Comment) }, { additionalProperties: false });
+
+type Member = InitiativeDocument['members'][number];
+type PostDocument = Extract<FeedDocument, { type: 'post' }>;
 
 /** Initiatives, the feed, and posts with their comments. */
-export async function socialRoutes(app: FastifyInstance, options: { readSide: ReadSide }): Promise<void> {
+export async function socialRoutes(base: FastifyInstance, options: { readSide: ReadSide }): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const { readSide } = options;
   const moderates = (request: FastifyRequest, permission: string) =>
     request.principal?.permissions.includes(permission) === true;
@@ -21,26 +140,30 @@ export async function socialRoutes(app: FastifyInstance, options: { readSide: Re
   /** Author summaries for every user id on a page, in one query. */
   const people = async (ids: Iterable<string>) => {
     const unique = [...new Set(ids)];
-    const docs = await (await readSide.collection('user-profile')).find({ _id: { $in: unique } }).toArray();
+    const docs = await (
+      await readSide.collection<UserProfileDocument>('user-profile')
+    )
+      .find({ _id: { $in: unique } })
+      .toArray();
     const byId = new Map(docs.map((doc) => [doc._id, doc]));
-    return (id: string) => {
+    return (id: string): Static<typeof Person> => {
       const doc = byId.get(id);
       return {
         id,
-        firstName: (doc?.['firstName'] as string | undefined) ?? null,
-        lastName: (doc?.['lastName'] as string | undefined) ?? null,
-        avatar: (doc?.['avatar'] as string | undefined) ?? null,
+        firstName: doc?.firstName ?? null,
+        lastName: doc?.lastName ?? null,
+        avatar: doc?.avatar ?? null,
       };
     };
   };
 
   /** An initiative the caller may see: invite-only ones show only to members and moderators. */
-  const visibleInitiative = async (request: FastifyRequest, id: string): Promise<Doc> => {
-    const doc = await (await readSide.collection('initiatives')).findOne({ _id: id });
+  const visibleInitiative = async (request: FastifyRequest, id: string): Promise<InitiativeDocument> => {
+    const doc = await (await readSide.collection<InitiativeDocument>('initiatives')).findOne({ _id: id });
     if (doc === null) throw notFound(`initiative ${id}`);
-    const members = doc['members'] as Member[];
+    const members = doc.members;
     if (
-      doc['visibility'] === 'invite-only' &&
+      doc.visibility === 'invite-only' &&
       !members.some((member) => member.userId === me(request)) &&
       !moderates(request, 'initiatives:moderate')
     ) {
@@ -53,37 +176,40 @@ export async function socialRoutes(app: FastifyInstance, options: { readSide: Re
     return doc;
   };
 
-  const summaryOf = (doc: Doc, viewer: string) => {
-    const members = doc['members'] as Member[];
-    const pending = doc['pending'] as Array<{ userId: string }>;
+  const summaryOf = (doc: InitiativeDocument, viewer: string): Static<typeof InitiativeSummary> => {
+    const members = doc.members;
+    const pending = doc.pending;
     return {
       id: doc._id,
-      name: doc['name'],
-      description: doc['description'],
-      visibility: doc['visibility'],
-      cover: doc['cover'] ?? null,
-      startsAt: doc['startsAt'] ?? null,
-      endsAt: doc['endsAt'] ?? null,
-      owner: doc['owner'],
-      memberCount: doc['memberCount'],
-      archived: doc['archived'],
-      createdAt: iso(doc['createdAt'] as number),
+      name: doc.name,
+      description: doc.description,
+      visibility: doc.visibility,
+      cover: doc.cover ?? null,
+      startsAt: doc.startsAt ?? null,
+      endsAt: doc.endsAt ?? null,
+      owner: doc.owner,
+      memberCount: doc.memberCount,
+      archived: doc.archived,
+      createdAt: iso(doc.createdAt),
       myMembership:
         members.find((member) => member.userId === viewer)?.role ??
         (pending.some((request) => request.userId === viewer) ? 'requested' : null),
     };
   };
 
-  app.get<{ Querystring: ListQuery & { q?: string; member?: string; sort?: 'newest' | 'members' } }>(
+  app.get(
     '/initiatives',
     {
       config: { permission: 'initiatives:read' },
       schema: {
         querystring: listQuery({
-          q: { type: 'string', maxLength: 100 },
-          member: { type: 'string', maxLength: 100, description: 'a user id, or "me"' },
-          sort: { type: 'string', enum: ['newest', 'members'], default: 'newest' },
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          member: Type.Optional(Type.String({ maxLength: 100, description: 'a user id, or "me"' })),
+          sort: Type.Optional(
+            Type.Union([Type.Literal('newest'), Type.Literal('members')], { default: 'newest' }),
+          ),
         }),
+        response: { 200: Page(InitiativeSummary), ...readErrors },
       },
     },
     async (request) => {
@@ -96,31 +222,43 @@ export async function socialRoutes(app: FastifyInstance, options: { readSide: Re
       }
       if (member !== undefined) filter['members.userId'] = member === 'me' ? me(request) : member;
       const field = sort === 'members' ? 'memberCount' : 'createdAt';
-      const { items, next } = await readSide.page('initiatives', filter, field, limit, cursor);
+      const { items, next } = await readSide.page<InitiativeDocument>(
+        'initiatives',
+        filter,
+        field,
+        limit,
+        cursor,
+      );
       return { items: items.map((doc) => summaryOf(doc, me(request))), next };
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { consistentWith?: string } }>(
+  app.get(
     '/initiatives/:id',
     {
       config: { permission: 'initiatives:read' },
-      schema: { params: idParams, querystring: listQuery() },
+      schema: {
+        params: idParams,
+        querystring: consistencyQuery,
+        response: { 200: Initiative, ...readOneErrors },
+      },
     },
     async (request) => {
       await readSide.consistentWith('initiatives', ['initiatives'], request.query.consistentWith);
-      const doc = await (await readSide.collection('initiatives')).findOne({ _id: request.params.id });
+      const doc = await (
+        await readSide.collection<InitiativeDocument>('initiatives')
+      ).findOne({ _id: request.params.id });
       if (doc === null) throw notFound(`initiative ${request.params.id}`);
-      const members = doc['members'] as Member[];
-      const pending = doc['pending'] as Array<{ userId: string; requestedAt: number }>;
-      const owns = doc['owner'] === me(request) || moderates(request, 'initiatives:moderate');
+      const members = doc.members;
+      const pending = doc.pending;
+      const owns = doc.owner === me(request) || moderates(request, 'initiatives:moderate');
       const person = await people([
         ...members.map((member) => member.userId),
         ...pending.map((each) => each.userId),
       ]);
       return {
         ...summaryOf(doc, me(request)),
-        members: members.map((member) => ({
+        members: members.map((member: Member) => ({
           userId: member.userId,
           role: member.role,
           user: person(member.userId),
@@ -140,67 +278,62 @@ export async function socialRoutes(app: FastifyInstance, options: { readSide: Re
   );
 
   /** Feed items as clients show them: author summary, counts, whether I liked it, latest comments. */
-  const itemsOf = async (docs: Doc[], viewer: string) => {
+  const itemsOf = async (docs: readonly FeedDocument[], viewer: string) => {
     const person = await people(
-      docs.flatMap((doc) => [
-        doc['author'] as string,
-        ...(doc['type'] === 'kudos' ? [doc['to'] as string] : []),
-        ...((doc['recentComments'] as Array<{ author: string }> | undefined) ?? []).map(
-          (comment) => comment.author,
-        ),
-      ]),
+      docs.flatMap((doc) =>
+        doc.type === 'kudos'
+          ? [doc.author, doc.to]
+          : [doc.author, ...doc.recentComments.map((comment) => comment.author)],
+      ),
     );
-    return docs.map((doc) => {
-      if (doc['type'] === 'kudos')
-        return {
-          type: 'kudos',
-          id: doc._id,
-          author: person(doc['author'] as string),
-          from: person(doc['author'] as string),
-          to: person(doc['to'] as string),
-          kind: doc['kind'],
-          reason: doc['reason'],
-          initiative: null,
-          createdAt: iso(doc['createdAt'] as number),
-        };
-      const comments = (
-        doc['recentComments'] as Array<{ id: string; author: string; text: string; postedAt: number }>
-      )
-        .slice(-commentsPerItem)
-        .map((comment) => ({
-          id: comment.id,
-          author: person(comment.author),
-          text: comment.text,
-          postedAt: iso(comment.postedAt),
-        }));
-      return {
-        type: 'post',
-        id: doc._id,
-        author: person(doc['author'] as string),
-        text: doc['text'],
-        initiative: doc['initiative'],
-        images: doc['images'],
-        mentions: doc['mentions'],
-        likeCount: doc['likeCount'],
-        likedByMe: (doc['likedBy'] as string[]).includes(viewer),
-        commentCount: doc['commentCount'],
-        comments,
-        createdAt: iso(doc['createdAt'] as number),
-        editedAt: iso(doc['editedAt'] as number | null),
-      };
+    const postOf = (doc: PostDocument): Static<typeof PostCard> => ({
+      type: 'post',
+      id: doc._id,
+      author: person(doc.author),
+      text: doc.text,
+      initiative: doc.initiative,
+      images: [...doc.images],
+      mentions: [...doc.mentions],
+      likeCount: doc.likeCount,
+      likedByMe: doc.likedBy.includes(viewer),
+      commentCount: doc.commentCount,
+      comments: doc.recentComments.slice(-commentsPerItem).map((comment) => ({
+        id: comment.id,
+        author: person(comment.author),
+        text: comment.text,
+        postedAt: iso(comment.postedAt),
+      })),
+      createdAt: iso(doc.createdAt),
+      editedAt: iso(doc.editedAt),
     });
+    return docs.map((doc): Static<typeof FeedItem> =>
+      doc.type === 'kudos'
+        ? {
+            type: 'kudos',
+            id: doc._id,
+            author: person(doc.author),
+            from: person(doc.author),
+            to: person(doc.to),
+            kind: doc.kind,
+            reason: doc.reason,
+            initiative: null,
+            createdAt: iso(doc.createdAt),
+          }
+        : postOf(doc),
+    );
   };
 
-  app.get<{ Querystring: ListQuery & { initiative?: string; author?: string } }>(
+  app.get(
     '/feed',
     {
       config: { permission: 'posts:read' },
       schema: {
         summary: 'The company feed (posts and kudos), or one initiative’s posts; newest first',
         querystring: listQuery({
-          initiative: { type: 'string', maxLength: 100 },
-          author: { type: 'string', maxLength: 100 },
+          initiative: Type.Optional(Type.String({ maxLength: 100 })),
+          author: Type.Optional(Type.String({ maxLength: 100 })),
         }),
+        response: { 200: Page(FeedItem), ...readOneErrors },
       },
     },
     async (request) => {
@@ -209,20 +342,27 @@ export async function socialRoutes(app: FastifyInstance, options: { readSide: Re
       if (initiative !== undefined) await visibleInitiative(request, initiative);
       const filter: Record<string, unknown> = { initiative: initiative ?? null };
       if (author !== undefined) filter['author'] = author === 'me' ? me(request) : author;
-      const { items, next } = await readSide.page('feed', filter, 'createdAt', limit, cursor);
+      const { items, next } = await readSide.page<FeedDocument>('feed', filter, 'createdAt', limit, cursor);
       return { items: await itemsOf(items, me(request)), next };
     },
   );
 
   const commentsPage = async (postId: string, limit: number, cursor: string | undefined) => {
-    const { items, next } = await readSide.page('comments', { postId }, 'postedAt', limit, cursor, 'oldest');
-    const person = await people(items.map((doc) => doc['author'] as string));
+    const { items, next } = await readSide.page<CommentDocument>(
+      'comments',
+      { postId },
+      'postedAt',
+      limit,
+      cursor,
+      'oldest',
+    );
+    const person = await people(items.map((doc) => doc.author));
     return {
       items: items.map((doc) => ({
         id: doc._id,
-        author: person(doc['author'] as string),
-        text: doc['text'],
-        postedAt: iso(doc['postedAt'] as number),
+        author: person(doc.author),
+        text: doc.text,
+        postedAt: iso(doc.postedAt),
       })),
       next,
     };
@@ -232,13 +372,15 @@ export async function socialRoutes(app: FastifyInstance, options: { readSide: Re
   const visiblePost = async (request: FastifyRequest, id: string, consistentWith: string | undefined) => {
     await readSide.consistentWith('feed', ['posts'], consistentWith);
     await readSide.consistentWith('comments', ['posts'], consistentWith);
-    const doc = await (await readSide.collection('feed')).findOne({ _id: id, type: 'post' });
+    const doc = await (
+      await readSide.collection<PostDocument>('feed')
+    ).findOne({ _id: id, type: 'post' } as never);
     if (doc === null) throw notFound(`post ${id}`);
-    if (doc['initiative'] !== null) await visibleInitiative(request, doc['initiative'] as string);
+    if (doc.initiative !== null) await visibleInitiative(request, doc.initiative);
     return doc;
   };
 
-  app.get<{ Params: { id: string }; Querystring: ListQuery }>(
+  app.get(
     '/posts/:id',
     {
       config: { permission: 'posts:read' },
@@ -246,21 +388,28 @@ export async function socialRoutes(app: FastifyInstance, options: { readSide: Re
         summary: 'A post with its comments, oldest first, paginated',
         params: idParams,
         querystring: listQuery(),
+        response: { 200: Post, ...readOneErrors },
       },
     },
     async (request) => {
       const { limit, cursor, consistentWith } = request.query;
       const doc = await visiblePost(request, request.params.id, consistentWith);
       const [item] = await itemsOf([doc], me(request));
+      if (item?.type !== 'post') throw notFound(`post ${request.params.id}`);
       return { ...item, comments: await commentsPage(request.params.id, limit, cursor) };
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: ListQuery }>(
+  app.get(
     '/posts/:id/comments',
     {
       config: { permission: 'posts:read' },
-      schema: { summary: "A post's comments, oldest first", params: idParams, querystring: listQuery() },
+      schema: {
+        summary: "A post's comments, oldest first",
+        params: idParams,
+        querystring: listQuery(),
+        response: { 200: Page(Comment), ...readOneErrors },
+      },
     },
     async (request) => {
       const { limit, cursor, consistentWith } = request.query;

@@ -1,0 +1,130 @@
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+
+/** Every error either service answers: `{ statusCode, code, message, field? }`. */
+export const ErrorResponse = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    code: Type.String({ description: 'what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ...' }),
+    message: Type.String({ description: 'what went wrong, for people' }),
+    field: Type.Optional(Type.String({ description: 'the input at fault, when one is' })),
+  },
+  { additionalProperties: false },
+);
+
+const meanings: Readonly<Record<number, string>> = {
+  400: 'the request is malformed (field names the input at fault)',
+  401: 'no access token, or one that was refused',
+  403: 'the token lacks the permission, or the object is not yours',
+  404: 'no such thing (or not visible to you)',
+  409: 'a conflict: the version moved on, or the value is taken',
+  410: 'gone',
+  413: 'too large',
+  421: 'another instance owns this aggregate',
+  422: 'the request is well-formed but refused by a business rule',
+  429: 'too many attempts: wait and retry',
+  500: 'an unexpected error',
+  503: 'not ready, or a dependency does not answer',
+  504: 'the read model did not catch up in time',
+};
+
+/** The shared error shape for each status listed, with what each status means here. */
+export function errorResponses<const Status extends number>(
+  ...statuses: Status[]
+): { [S in Status]: typeof ErrorResponse } {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      Type.Object(ErrorResponse.properties, {
+        additionalProperties: false,
+        description: meanings[status] ?? 'an error',
+      }),
+    ]),
+  ) as { [S in Status]: typeof ErrorResponse };
+}
+
+/** A schema that may also be null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** One route as the contract guard sees it. */
+export interface RouteContract {
+  readonly method: string;
+  readonly url: string;
+  readonly public: boolean;
+  readonly permission: string | null;
+  readonly schema: FastifySchema & { hide?: boolean };
+}
+
+/**
+ * What each route's response schemas miss of the statuses it can answer: a 2xx, 401 where a token
+ * is checked (every route but /internal/ ones: public routes refuse a bad token too), 403 where a
+ * permission is needed, 400 where any input is validated, 500 always. Empty when complete.
+ */
+export function contractGaps(routes: readonly RouteContract[]): string[] {
+  const gaps: string[] = [];
+  for (const route of routes) {
+    if (route.method === 'HEAD' || route.schema.hide === true) continue;
+    const response = (route.schema.response ?? {}) as Record<string, unknown>;
+    const declared = new Set(Object.keys(response));
+    const name = `${route.method} ${route.url}`;
+    // 101: a websocket upgrade.
+    if (![...declared].some((status) => /^(2\d\d|101)$/.test(status)))
+      gaps.push(`${name}: no 2xx response schema`);
+    const needed = [
+      ...(route.url.startsWith('/internal/') ? [] : ['401']),
+      ...(route.permission === null ? [] : ['403']),
+      ...(route.schema.params || route.schema.querystring || route.schema.body || route.schema.headers
+        ? ['400']
+        : []),
+      '500',
+    ];
+    for (const status of needed)
+      if (!declared.has(status)) gaps.push(`${name}: answers ${status} but declares no schema for it`);
+  }
+  return gaps;
+}
+
+/** The routes a registration adds, with their access rules and schemas, on an app that never listens. */
+export async function routeContractsOf(
+  register: (app: FastifyInstance) => Promise<void>,
+  build: () => FastifyInstance,
+): Promise<RouteContract[]> {
+  const app = build();
+  const routes: RouteContract[] = [];
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { permission?: string; public?: boolean };
+    for (const method of [route.method].flat())
+      routes.push({
+        method,
+        url: route.url,
+        public: config.public === true,
+        permission: config.permission ?? null,
+        schema: route.schema ?? {},
+      });
+  });
+  await register(app);
+  await app.ready();
+  await app.close();
+  return routes;
+}
+
+/**
+ * Answers outside the contract: a reply whose status has no response schema on a route that
+ * declares some. Under test (NODE_ENV=test) it becomes a 500 CONTRACT_VIOLATION, so every test
+ * that reaches such an answer fails; otherwise it is logged.
+ */
+export function guardContracts(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const response = request.routeOptions.schema?.response as Record<string, unknown> | undefined;
+    if (response === undefined || request.method === 'HEAD') return payload;
+    const status = String(reply.statusCode);
+    if (status in response || `${status[0]}xx` in response || 'default' in response) return payload;
+    const message = `${request.method} ${request.routeOptions.url} answered ${status}, which its schema does not declare`;
+    if (process.env['NODE_ENV'] !== 'test') {
+      request.log.error(message);
+      return payload;
+    }
+    void reply.code(500).header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify({ statusCode: 500, code: 'CONTRACT_VIOLATION', message, answered: payload });
+  });
+}
