@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { Nullable } from '@engage/auth';
 import type {
-  AuditLogDocument,
   KudosDocument,
   LeaderboardDocument,
   RoleDocument,
@@ -11,7 +10,7 @@ import type {
   UserProfileDocument,
 } from '@engage/projectors';
 import { isoWeekOf, monthOf } from '@engage/schemas';
-import { decodeCursor, page, type ReadSide } from './read-models.ts';
+import type { ReadSide } from './read-models.ts';
 import {
   consistencyQuery,
   idParams,
