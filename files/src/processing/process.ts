@@ -85,7 +85,8 @@ export async function processImage(bytes: Buffer, purpose: Purpose, crop?: Crop)
   const { mime } = await identify(bytes);
   let metadata: sharp.Metadata;
   try {
-    metadata = await sharp(bytes, inputOptions).metadata();
+    // Only the header is read here, so no pixel limit yet: the declared size is checked below.
+    metadata = await sharp(bytes, { ...inputOptions, limitInputPixels: false }).metadata();
   } catch (error) {
     throw unreadable(error);
   }
