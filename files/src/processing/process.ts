@@ -32,6 +32,9 @@ export interface ProcessedImage {
   readonly variants: readonly ProcessedVariant[];
 }
 
+// Every upload is a new input: libvips's operation cache would only hold memory.
+sharp.cache(false);
+
 // Decoding is bounded by pixels; a stream that ends early or is corrupt is an error, not a grey box.
 const inputOptions = { limitInputPixels: maxInputPixels, failOn: 'truncated', pages: 1 } as const;
 
