@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandRouteTable } from '@engage/command-services';
+import { fileRouteTable } from '@engage/files';
 import { kongConfig, renderKong, type GatewayPolicy } from '@engage/gateway';
 import { queryRouteTable } from '@engage/query-api';
 import { repoRoot } from '@engage/stack';
@@ -25,6 +26,7 @@ export async function generatedKong(): Promise<string> {
       [
         { name: 'command-services', url: 'http://command-services:8001', routes: await commandRouteTable() },
         { name: 'query-api', url: 'http://query-api:8002', routes: await queryRouteTable() },
+        { name: 'files', url: 'http://files:8003', routes: await fileRouteTable() },
       ],
       gatewayPolicy,
     ),

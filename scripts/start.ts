@@ -10,6 +10,7 @@ import { buildWebIfChanged } from './web-build.ts';
 const say = (line: string): void => void process.stderr.write(`start: ${line}\n`);
 const gatewayPort = Number(process.env['GATEWAY_PORT'] ?? 8000);
 const queryApiPort = Number(process.env['QUERY_API_PORT'] ?? 8002);
+const filesPort = Number(process.env['FILES_PORT'] ?? 8003);
 const nodeFlags = ['--disable-warning=TimeoutNegativeWarning'];
 
 function namedServers(env: NodeJS.ProcessEnv): StackEndpoints | undefined {
@@ -40,11 +41,13 @@ const serviceEnv: NodeJS.ProcessEnv = {
   SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
   MONGO_URL: endpoints.mongoUrl,
   QUERY_API_PORT: String(queryApiPort),
+  FILES_PORT: String(filesPort),
   COMMAND_SERVICES_PORT: process.env['COMMAND_SERVICES_PORT'] ?? '8001',
-  // Instances of command-services forward commands to each other with this shared secret.
+  // Instances of command-services (and of files) forward commands to each other with this shared secret.
   INTERNAL_TOKEN: process.env['INTERNAL_TOKEN'] ?? randomBytes(24).toString('base64url'),
   GATEWAY_PORT: String(gatewayPort),
   UPSTREAM_QUERY_API: `http://127.0.0.1:${queryApiPort}`,
+  UPSTREAM_FILES: `http://127.0.0.1:${filesPort}`,
   UPSTREAM_COMMAND_SERVICES: `http://127.0.0.1:${process.env['COMMAND_SERVICES_PORT'] ?? '8001'}`,
 };
 
@@ -83,15 +86,17 @@ process.once('SIGTERM', () => void shutdown(0));
 startService('command-services', 'command-services/src/server.ts');
 startService('projectors', 'projectors/src/server.ts');
 startService('query-api', 'query-api/src/server.ts');
+startService('files', 'files/src/server.ts');
 startService('gateway', 'gateway/src/server.ts');
 
 const healthUrl = `http://127.0.0.1:${gatewayPort}/health`;
 const commandsHealthUrl = `http://127.0.0.1:${serviceEnv['COMMAND_SERVICES_PORT'] ?? '8001'}/health`;
+const filesHealthUrl = `http://127.0.0.1:${filesPort}/health`;
 for (;;) {
-  const [gateway, commands] = await Promise.all(
-    [healthUrl, commandsHealthUrl].map((url) => fetch(url).catch(() => undefined)),
+  const [gateway, commands, files] = await Promise.all(
+    [healthUrl, commandsHealthUrl, filesHealthUrl].map((url) => fetch(url).catch(() => undefined)),
   );
-  if (gateway?.ok && commands?.ok) break;
+  if (gateway?.ok && commands?.ok && files?.ok) break;
   if (Date.now() - began > 120_000) {
     say(`${healthUrl} did not answer 200 within 120 s`);
     await shutdown(1);
@@ -99,5 +104,5 @@ for (;;) {
   await sleep(250);
 }
 say(
-  `ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${healthUrl} and the command services answer 200. Ctrl-C stops it.`,
+  `ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${healthUrl} and the command services and the file services answer 200. Ctrl-C stops it.`,
 );

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import mongoose from 'mongoose';
 import {
   authentication,
   KeyStore,
@@ -10,22 +8,13 @@ import {
   type KeyLookup,
   type RouteEntry,
 } from '@engage/auth';
-import {
-  CommandBus,
-  DomainError,
-  httpForwarder,
-  internalRoutes,
-  mongoOwnershipDirectory,
-  NotOwnerError,
-} from '@engage/command-services';
-import { createKafka, EventCodec } from '@engage/event-log';
+import { DomainError, internalRoutes, NotOwnerError, type CommandBus } from '@engage/command-services';
+import { openFileBackend } from './backend.ts';
 import type { FileServiceConfig } from './config.ts';
-import { fileDecider, type FileCommand, type FileState } from './file/decider.ts';
 import { fileRoutes } from './http/routes.ts';
 import { HealthSchema } from './http/schemas.ts';
 import { FileRefused } from './processing/refusal.ts';
-import { GridFsStorage } from './storage/gridfs.ts';
-import { FileService } from './upload/file-service.ts';
+import type { FileService } from './upload/file-service.ts';
 
 /** Every error as `{ statusCode, code, message }`, and `field` when one field is at fault. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -107,21 +96,12 @@ export interface RunningFileService {
   stop(): Promise<void>;
 }
 
-/** Connects to MongoDB and Kafka, starts the `files` command bus, and listens. */
+/** Connects to MongoDB and Kafka, listens, then starts the `files` command bus. */
 export async function startFileService(
   config: FileServiceConfig,
   overrides: { readonly keys?: KeyLookup; readonly logger?: boolean } = {},
 ): Promise<RunningFileService> {
-  const connection = await mongoose
-    .createConnection(config.mongoUrl, { dbName: config.mongoDatabase, sanitizeFilter: true })
-    .asPromise();
-  connection.set('strictQuery', true);
-  const db = connection.db;
-  if (db === undefined) throw new Error('MongoDB connection has no database');
-  const kafka = createKafka(config.kafkaBrokers, `files-${randomUUID().slice(0, 8)}`);
-  const codec = await EventCodec.create(config.schemaRegistryUrl);
-  const storage = new GridFsStorage(db);
-  const topic = `${config.topicPrefix}files`;
+  const backend = await openFileBackend(config);
   const buses = new Map<string, CommandBus<unknown, unknown>>();
   // Set once the bus runs (it needs this instance's address, known after listen).
   const started: { service?: FileService } = {};
@@ -134,7 +114,7 @@ export async function startFileService(
   registerErrorHandler(app);
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   await registerFileRoutes(app, {
-    keys: overrides.keys ?? storeKeyLookup(new KeyStore(connection)),
+    keys: overrides.keys ?? storeKeyLookup(new KeyStore(backend.connection)),
     tokens: config.tokens,
     service: () => {
       if (started.service === undefined)
@@ -142,7 +122,7 @@ export async function startFileService(
       return started.service;
     },
     healthy: async () => {
-      await db.command({ ping: 1 });
+      await backend.db.command({ ping: 1 });
       return started.service !== undefined;
     },
   });
@@ -150,30 +130,16 @@ export async function startFileService(
   const listening = app.server.address();
   const port = typeof listening === 'object' && listening ? listening.port : config.port;
   const address = config.advertisedAddress ?? `http://${config.host}:${port}`;
-
-  const bus = new CommandBus<FileCommand, FileState>({
-    kafka,
-    codec,
-    topic,
-    decider: fileDecider,
-    directory: mongoOwnershipDirectory(connection),
-    address,
-    forward: httpForwarder(config.internalToken),
-    partitions: config.partitions,
-    sessionTimeoutMs: config.sessionTimeoutMs,
-  });
-  buses.set(topic, bus);
-  await bus.start();
-  const running = new FileService({ storage, bus });
-  started.service = running;
+  const { service, bus } = await backend.start(address);
+  buses.set(backend.topic, bus);
+  started.service = service;
   return {
     app,
     address,
-    service: running,
+    service,
     stop: async () => {
       await app.close();
-      await bus.stop();
-      await connection.close();
+      await backend.close();
     },
   };
 }

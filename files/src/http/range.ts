@@ -22,3 +22,71 @@ export function parseRange(
   if (start >= length || end < start) return 'unsatisfiable';
   return { start, end };
 }
+
+/** How to answer a GET of a stored variant: status, headers, and the bytes to send (if any). */
+export interface Delivery {
+  readonly status: 200 | 206 | 304 | 416;
+  readonly headers: Record<string, string>;
+  /** The byte range to send (inclusive); undefined for none (304, 416) — see `whole`. */
+  readonly range?: { readonly start: number; readonly end: number };
+  readonly whole: boolean;
+}
+
+/**
+ * Conditional and range requests on an immutable variant: a strong ETag (the bytes' SHA-256),
+ * `If-None-Match` (304), one `Range` (206, or 416), `If-Range` with the ETag.
+ */
+export function deliveryOf(
+  stored: { readonly contentType: string; readonly length: number; readonly sha256: string },
+  request: {
+    readonly ifNoneMatch?: string | undefined;
+    readonly range?: string | undefined;
+    readonly ifRange?: string | undefined;
+  },
+): Delivery {
+  const etag = `"${stored.sha256}"`;
+  const cached = {
+    etag,
+    'cache-control': 'public, max-age=31536000, immutable',
+    'accept-ranges': 'bytes',
+    'x-content-type-options': 'nosniff',
+  };
+  if (
+    request.ifNoneMatch !== undefined &&
+    request.ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')))
+  ) {
+    return { status: 304, headers: cached, whole: false };
+  }
+  const range =
+    request.ifRange === undefined || request.ifRange === etag
+      ? parseRange(request.range, stored.length)
+      : null;
+  if (range === 'unsatisfiable') {
+    return {
+      status: 416,
+      headers: {
+        'content-range': `bytes */${stored.length}`,
+        'content-type': 'application/json; charset=utf-8',
+      },
+      whole: false,
+    };
+  }
+  if (range === null) {
+    return {
+      status: 200,
+      headers: { ...cached, 'content-type': stored.contentType, 'content-length': String(stored.length) },
+      whole: true,
+    };
+  }
+  return {
+    status: 206,
+    headers: {
+      ...cached,
+      'content-type': stored.contentType,
+      'content-range': `bytes ${range.start}-${range.end}/${stored.length}`,
+      'content-length': String(range.end - range.start + 1),
+    },
+    range,
+    whole: false,
+  };
+}

@@ -15,7 +15,7 @@ import {
   UploadAnswerSchema,
   VariantParams,
 } from './schemas.ts';
-import { parseRange } from './range.ts';
+import { deliveryOf } from './range.ts';
 
 export interface FileRoutesOptions {
   /** Looked up per request: the service exists once its command bus knows this instance's address. */
@@ -134,46 +134,26 @@ export async function fileRoutes(parent: FastifyInstance, options: FileRoutesOpt
           .code(404)
           .send({ statusCode: 404, code: 'FILE_NOT_FOUND', message: `no variant ${variant} of file ${id}` });
       }
-      const etag = `"${stored.sha256}"`;
-      void reply
-        .header('etag', etag)
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('accept-ranges', 'bytes')
-        .header('x-content-type-options', 'nosniff')
-        .header('content-type', stored.contentType);
-      const ifNoneMatch = header(request, 'if-none-match');
-      if (
-        ifNoneMatch !== undefined &&
-        ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')))
-      ) {
-        return reply.code(304).send(undefined);
-      }
-      const ifRange = header(request, 'if-range');
-      const range =
-        ifRange === undefined || ifRange === etag
-          ? parseRange(header(request, 'range'), stored.length)
-          : null;
-      if (range === 'unsatisfiable') {
-        return reply
-          .code(416)
-          .header('content-type', 'application/json; charset=utf-8')
-          .removeHeader('etag')
-          .removeHeader('cache-control')
-          .header('content-range', `bytes */${stored.length}`)
-          .send({
+      const delivery = deliveryOf(stored, {
+        ifNoneMatch: header(request, 'if-none-match'),
+        range: header(request, 'range'),
+        ifRange: header(request, 'if-range'),
+      });
+      void reply.headers(delivery.headers);
+      switch (delivery.status) {
+        case 304:
+          return reply.code(304).send(undefined);
+        case 416:
+          return reply.code(416).send({
             statusCode: 416,
             code: 'RANGE_NOT_SATISFIABLE',
             message: `the range is outside the ${stored.length} bytes of this variant`,
           });
+        case 200:
+          return reply.code(200).send(service.read(id, variant));
+        case 206:
+          return reply.code(206).send(service.read(id, variant, delivery.range));
       }
-      if (range === null) {
-        void reply.header('content-length', stored.length);
-        return reply.code(200).send(service.read(id, variant));
-      }
-      void reply
-        .header('content-range', `bytes ${range.start}-${range.end}/${stored.length}`)
-        .header('content-length', range.end - range.start + 1);
-      return reply.code(206).send(service.read(id, variant, range));
     },
   );
 

@@ -121,12 +121,9 @@ export async function identify(bytes: Buffer): Promise<{ mime: string; format: s
   }
   const format = acceptedTypes[found.mime];
   if (format === undefined) {
-    throw new FileRefused(
-      415,
-      'UNSUPPORTED_TYPE',
-      `the file is ${describe(found.mime)}; ${accepted}`,
-      'file',
-    );
+    // XML may be SVG or XHTML: say which.
+    const what = /xml|svg|html/.test(found.mime) ? describeText(bytes) : describe(found.mime);
+    throw new FileRefused(415, 'UNSUPPORTED_TYPE', `the file is ${what}; ${accepted}`, 'file');
   }
   const polyglot = (what: string): FileRefused =>
     new FileRefused(

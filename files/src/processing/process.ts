@@ -32,6 +32,9 @@ export interface ProcessedImage {
   readonly variants: readonly ProcessedVariant[];
 }
 
+// Every upload is a new input: libvips's operation cache would only hold memory.
+sharp.cache(false);
+
 // Decoding is bounded by pixels; a stream that ends early or is corrupt is an error, not a grey box.
 const inputOptions = { limitInputPixels: maxInputPixels, failOn: 'truncated', pages: 1 } as const;
 
@@ -85,7 +88,8 @@ export async function processImage(bytes: Buffer, purpose: Purpose, crop?: Crop)
   const { mime } = await identify(bytes);
   let metadata: sharp.Metadata;
   try {
-    metadata = await sharp(bytes, inputOptions).metadata();
+    // Only the header is read here, so no pixel limit yet: the declared size is checked below.
+    metadata = await sharp(bytes, { ...inputOptions, limitInputPixels: false }).metadata();
   } catch (error) {
     throw unreadable(error);
   }
