@@ -95,6 +95,37 @@ for (;;) {
   }
   await sleep(250);
 }
+// The first admin (ADMIN_EMAIL, ADMIN_PASSWORD) can act as one: their token carries the admin role.
+const adminEmail = serviceEnv['ADMIN_EMAIL'];
+const adminPassword = serviceEnv['ADMIN_PASSWORD'];
+if (adminEmail && adminPassword) {
+  for (;;) {
+    const answer = await fetch(`http://127.0.0.1:${gatewayPort}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'password', username: adminEmail, password: adminPassword }),
+    }).catch(() => undefined);
+    const body = (await answer?.json().catch(() => undefined)) as { access_token?: string } | undefined;
+    const token = body?.access_token;
+    if (answer?.status === 400 || answer?.status === 429) {
+      say(
+        `${adminEmail} cannot sign in with ADMIN_PASSWORD (${answer.status}): this system's first admin has another password`,
+      );
+      break;
+    }
+    if (token !== undefined) {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+        roles?: string[];
+      };
+      if (claims.roles?.includes('admin') === true) break;
+    }
+    if (Date.now() - began > 120_000) {
+      say(`${adminEmail} could not sign in as an admin within 120 s`);
+      await shutdown(1);
+    }
+    await sleep(250);
+  }
+}
 say(
   `ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${healthUrl} and the command services answer 200. Ctrl-C stops it.`,
 );
