@@ -28,6 +28,7 @@ import type { NotificationCommand, NotificationState } from './notifications/dec
 import { notificationRoutes } from './notifications/routes.ts';
 import { ReadModels } from './read-models.ts';
 import type { CommandBus } from './runtime/command-bus.ts';
+import { IdempotencyStore } from './runtime/idempotency.ts';
 import type { StatusCommand, StatusTimeline } from './user-status/decider.ts';
 import { userRoutes } from './users/routes.ts';
 import type { UsersCommand, UsersState } from './users/decider.ts';
@@ -63,6 +64,8 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
       return readModels.settle(async () => handler.call(this, request, reply));
     };
   });
+  // Added after the wait, so it wraps it: a reused Idempotency-Key is refused before anything else.
+  new IdempotencyStore(deps.connection).guard(app);
   const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>
     new Proxy({} as CommandBus<Command, State>, {
       get: (_target, property) => {
