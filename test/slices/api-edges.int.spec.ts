@@ -92,6 +92,116 @@ describe('the edges of the API', () => {
     });
   });
 
+  describe('lists', () => {
+    /** Every item of a list, a page of one at a time; and how many pages it took. */
+    const walk = async (path: string, token: string) => {
+      const items: unknown[] = [];
+      let pages = 0;
+      let cursor: string | null = null;
+      do {
+        const separator = path.includes('?') ? '&' : '?';
+        const url: string = `${path}${separator}limit=1${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+        const answer = await system.query(url, token);
+        expect(answer.status).toBe(200);
+        const page = answer.body['items'] as unknown[];
+        expect(page.length).toBeLessThanOrEqual(1);
+        items.push(...page);
+        pages += 1;
+        cursor = (answer.body['next'] as string | null | undefined) ?? null;
+      } while (cursor !== null && pages < 1000);
+      return { items, pages };
+    };
+    /** Walks `path` until it holds at least `count` items (lists may trail the log by moments). */
+    const walkTo = async (path: string, token: string, count: number) => {
+      for (let tries = 0; ; tries += 1) {
+        const walked = await walk(path, token);
+        if (walked.items.length >= count || tries >= 50) return walked;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
+    it('pages every list with limit and cursor past its first page, to the end', async () => {
+      const ok = (answer: { status: number }) => expect([200, 201]).toContain(answer.status);
+      const suffix = randomUUID().slice(0, 6);
+      for (const path of ['/kudos-kinds', '/statuses', '/genders'])
+        for (const name of [`Alpha ${suffix}`, `Beta ${suffix}`])
+          ok(
+            await system.command(
+              'POST',
+              path,
+              adminToken,
+              path === '/genders' ? { name } : { name, description: '' },
+            ),
+          );
+      const giver = await system.person('Gil', 'kudos:give');
+      const rae = await system.person('Rae', 'posts:write');
+      const sam = await system.person('Sam', 'posts:write');
+      const kinds = await walkTo('/kudos-kinds', adminToken, 2);
+      const kind = (kinds.items[0] as { id: string }).id;
+      for (const to of [rae.id, rae.id, sam.id])
+        ok(await system.command('POST', '/kudos', giver.token, { to, kind, reason: 'paging' }));
+      const statuses = await walkTo('/statuses', adminToken, 2);
+      for (const status of statuses.items.slice(0, 2))
+        ok(
+          await system.command('POST', `/users/${rae.id}/status`, adminToken, {
+            status: (status as { id: string }).id,
+            reason: 'paging',
+          }),
+        );
+      for (const name of ['One', 'Two'])
+        ok(
+          await system.command('POST', '/initiatives', rae.token, {
+            name: `${name} ${suffix}`,
+            description: 'paging',
+            visibility: 'public',
+          }),
+        );
+      const post = await system.command('POST', '/posts', rae.token, { text: 'first' });
+      ok(post);
+      ok(await system.command('POST', '/posts', rae.token, { text: 'second' }));
+      const postId = String(post.body['id']);
+      for (const text of ['a', 'b'])
+        ok(await system.command('POST', `/posts/${postId}/comments`, sam.token, { text }));
+      const auditor = await system.command('POST', `/users/${giver.id}/roles`, adminToken, {
+        role: 'auditor',
+      });
+      ok(auditor);
+      const audit = await system.signIn('gil@example.com', 'an ordinary passphrase 42', 'audit:read');
+
+      const lists: Array<[string, string, number]> = [
+        ['/kudos-kinds', adminToken, 2],
+        ['/statuses', adminToken, 2],
+        ['/genders', adminToken, 2],
+        ['/roles', adminToken, 2],
+        ['/users', adminToken, 4],
+        [`/users/${rae.id}/kudos?direction=received`, adminToken, 2],
+        ['/kudos', adminToken, 3],
+        ['/leaderboard?period=all', adminToken, 2],
+        [`/users/${rae.id}/status-history`, adminToken, 2],
+        ['/audit/events', audit, 5],
+        ['/initiatives', adminToken, 2],
+        ['/feed', adminToken, 2],
+        [`/posts/${postId}/comments`, adminToken, 2],
+        ['/notifications', rae.token, 2],
+      ];
+      for (const [path, token, count] of lists) {
+        const { items, pages } = await walkTo(path, token, count);
+        expect({ path, enough: items.length >= count, pages: pages >= count }).toEqual({
+          path,
+          enough: true,
+          pages: true,
+        });
+        // No item twice: each page starts after the one before.
+        expect(new Set(items.map((item) => JSON.stringify(item))).size).toBe(items.length);
+      }
+      // The comments of a post page the same way inside the post.
+      const first = await system.query(`/posts/${postId}?limit=1`, adminToken);
+      const comments = first.body['comments'] as { items: unknown[]; next: string | null };
+      expect(comments.items).toHaveLength(1);
+      expect(comments.next).not.toBeNull();
+    }, 120_000);
+  });
+
   describe('consistentWith', () => {
     it('refuses a position naming a topic or partition that does not exist with 400 INVALID_POSITION', async () => {
       const me = `/users/me?consistentWith=`;

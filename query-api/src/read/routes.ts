@@ -41,12 +41,13 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
     ['/roles', 'roles'],
     ['/genders', 'genders'],
   ] as const) {
-    app.get<{ Querystring: { consistentWith?: string } }>(
+    app.get<{ Querystring: ListQuery }>(
       path,
       { config: { permission: 'people:read' }, schema: { querystring: listQuery() } },
       async (request) => {
-        await readSide.consistentWith(name, ['catalogs'], request.query.consistentWith);
-        const docs = await (await readSide.collection(name)).find({}).sort({ name: 1 }).limit(500).toArray();
+        const { limit, cursor, consistentWith } = request.query;
+        await readSide.consistentWith(name, ['catalogs'], consistentWith);
+        const { items: docs, next } = await readSide.page(name, {}, 'name', limit, cursor, 'oldest');
         return {
           items: docs.map((doc) => ({
             id: doc._id,
@@ -55,7 +56,7 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
             active: doc['active'],
             ...(doc['permissions'] ? { permissions: doc['permissions'] } : {}),
           })),
-          next: null,
+          next,
         };
       },
     );
@@ -239,21 +240,17 @@ export async function readRoutes(app: FastifyInstance, options: { readSide: Read
       schema: { querystring: listQuery({ period: { enum: ['week', 'month', 'all'], default: 'week' } }) },
     },
     async (request) => {
-      const { period = 'week', limit, consistentWith } = request.query;
+      const { period = 'week', limit, cursor, consistentWith } = request.query;
       await readSide.consistentWith('leaderboard', ['kudos'], consistentWith);
       const now = Date.now();
       const periodKey = period === 'week' ? isoWeekOf(now) : period === 'month' ? monthOf(now) : 'all';
-      const docs = await (
-        await readSide.collection('leaderboard')
-      )
-        .find({ period, periodKey, count: { $gt: 0 } })
-        .sort({ count: -1, userId: 1 })
-        .limit(limit)
-        .toArray();
+      const filter = { period, periodKey, count: { $gt: 0 } };
+      const { items: docs, next } = await readSide.page('leaderboard', filter, 'count', limit, cursor);
       return {
         period,
         periodKey,
         items: docs.map((doc) => ({ userId: doc['userId'], count: doc['count'] })),
+        next,
       };
     },
   );
