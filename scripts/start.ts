@@ -43,6 +43,10 @@ const serviceEnv: NodeJS.ProcessEnv = {
   GATEWAY_PORT: String(gatewayPort),
   UPSTREAM_QUERY_API: `http://127.0.0.1:${queryApiPort}`,
   UPSTREAM_COMMAND_SERVICES: `http://127.0.0.1:${process.env['COMMAND_SERVICES_PORT'] ?? '8001'}`,
+  // The gateway's /health (served by the query API) includes each backend service.
+  HEALTH_BACKENDS:
+    process.env['HEALTH_BACKENDS'] ??
+    `command-services=http://127.0.0.1:${process.env['COMMAND_SERVICES_PORT'] ?? '8001'}`,
 };
 
 const children = new Map<string, ChildProcess>();

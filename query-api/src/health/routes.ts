@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { kafkaCheck, mongoCheck, registryCheck, runCheck } from './checks.ts';
+import { kafkaCheck, mongoCheck, registryCheck, runCheck, serviceCheck } from './checks.ts';
 
 const checkSchema = {
   type: 'object',
@@ -18,6 +18,8 @@ const healthSchema = {
     checks: {
       type: 'object',
       properties: { kafka: checkSchema, registry: checkSchema, mongo: checkSchema },
+      // Each backend service named in `backends`, by its name.
+      additionalProperties: checkSchema,
       required: ['kafka', 'registry', 'mongo'],
     },
   },
@@ -27,9 +29,14 @@ const healthSchema = {
 export interface HealthOptions {
   readonly schemaRegistryUrl: string;
   readonly timeoutMs?: number;
+  /** Other backend services (name → base URL) that must answer too. */
+  readonly backends?: Readonly<Record<string, string>>;
 }
 
-/** `GET /health`: 200 when Kafka, the registry and MongoDB all answer, else 503, with each one's state. */
+/**
+ * `GET /health`: 200 when Kafka, the registry, MongoDB and every backend service in `backends` all
+ * answer, else 503, with each one's state.
+ */
 export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 2000;
   app.get(
@@ -42,12 +49,19 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
       },
     },
     async (_request, reply) => {
-      const [kafka, registry, mongo] = await Promise.all([
+      const backends = Object.entries(options.backends ?? {});
+      const [kafka, registry, mongo, ...services] = await Promise.all([
         runCheck(kafkaCheck(app.kafkaAdmin), timeoutMs),
         runCheck(registryCheck(options.schemaRegistryUrl), timeoutMs),
         runCheck(mongoCheck(app.mongo), timeoutMs),
+        ...backends.map(([, url]) => runCheck(serviceCheck(url), timeoutMs)),
       ]);
-      const checks = { kafka, registry, mongo };
+      const checks = {
+        kafka,
+        registry,
+        mongo,
+        ...Object.fromEntries(backends.map(([name], index) => [name, services[index]])),
+      };
       const status = Object.values(checks).every((check) => check.status === 'up') ? 'up' : 'down';
       return reply.code(status === 'up' ? 200 : 503).send({ status, checks });
     },
