@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { adminPasswordProblem } from '@engage/command-services';
 import { down, repoRoot, stackConfig, up, type StackEndpoints } from '@engage/stack';
 
 const say = (line: string): void => void process.stderr.write(`start: ${line}\n`);
@@ -17,6 +18,13 @@ function namedServers(env: NodeJS.ProcessEnv): StackEndpoints | undefined {
     return { kafkaBrokers: KAFKA_BROKERS, schemaRegistryUrl: SCHEMA_REGISTRY_URL, mongoUrl: MONGO_URL };
   }
   return undefined;
+}
+
+// A refused ADMIN_PASSWORD stops the start before any server or service starts.
+const adminRefused = adminPasswordProblem(process.env);
+if (adminRefused !== undefined) {
+  say(adminRefused);
+  process.exit(1);
 }
 
 const config = stackConfig();
