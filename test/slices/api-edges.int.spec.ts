@@ -202,6 +202,62 @@ describe('the edges of the API', () => {
     }, 120_000);
   });
 
+  describe('text fields', () => {
+    it('refuses control characters and lone surrogates naming the field, appending nothing', async () => {
+      const before = await appended();
+      const answers = await Promise.all([
+        system.command('POST', '/kudos-kinds', adminToken, { name: 'Bell\u0007', description: '' }),
+        system.command('POST', '/statuses', adminToken, { name: 'Two\nlines', description: '' }),
+        system.command('POST', '/statuses', adminToken, { name: 'Broken \ud800', description: '' }),
+        system.command('POST', '/statuses', adminToken, {
+          name: 'Fine',
+          description: 'tab\there, null\u0000',
+        }),
+      ]);
+      expect(answers.map((answer) => [answer.status, answer.body['field']])).toEqual([
+        [400, 'name'],
+        [400, 'name'],
+        [400, 'name'],
+        [400, 'description'],
+      ]);
+      expect(String(answers[0]?.body['message'])).toContain('U+0007');
+      expect(await appended()).toEqual(before);
+    });
+
+    it('keeps newlines and tabs in long texts, and stores texts in NFC, trimmed', async () => {
+      const author = await system.person('Noa', 'posts:write');
+      const post = await system.command('POST', '/posts', author.token, { text: '  line one\n\tline two  ' });
+      expect(post.status).toBe(201);
+      const status = await system.command('POST', '/statuses', adminToken, {
+        name: '  Cafe\u0301 break ',
+        description: '',
+      });
+      expect(status.status).toBe(201);
+      const read = await system.query(`/posts/${String(post.body['id'])}`, author.token);
+      expect(read.body['text']).toBe('line one\n\tline two');
+      const statuses = await system.query(
+        `/statuses?limit=100&consistentWith=${String(status.body['position'])}`,
+        adminToken,
+      );
+      const names = (statuses.body['items'] as Array<{ name: string }>).map((entry) => entry.name);
+      expect(names).toContain('Caf\u00e9 break');
+    });
+
+    it('keeps emails unique regardless of case and Unicode form', async () => {
+      const local = `a${randomUUID().slice(0, 6)}`;
+      const person = (email: string) =>
+        system.command('POST', '/users', adminToken, {
+          email,
+          password: 'an ordinary passphrase 42',
+          firstName: 'Asa',
+          lastName: 'Unique',
+        });
+      expect((await person(`${local}\u00c5@example.com`)).status).toBe(201);
+      const again = await person(`${local.toUpperCase()}a\u030a@EXAMPLE.com`);
+      expect(again).toMatchObject({ status: 409, body: { code: 'EMAIL_TAKEN' } });
+    });
+  });
+
   describe('consistentWith', () => {
     it('refuses a position naming a topic or partition that does not exist with 400 INVALID_POSITION', async () => {
       const me = `/users/me?consistentWith=`;
