@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { adminPasswordProblem } from '@engage/command-services';
 import { down, repoRoot, stackConfig, up, type StackEndpoints } from '@engage/stack';
 import { buildWebIfChanged } from './web-build.ts';
 
@@ -19,6 +20,13 @@ function namedServers(env: NodeJS.ProcessEnv): StackEndpoints | undefined {
     return { kafkaBrokers: KAFKA_BROKERS, schemaRegistryUrl: SCHEMA_REGISTRY_URL, mongoUrl: MONGO_URL };
   }
   return undefined;
+}
+
+// A refused ADMIN_PASSWORD stops the start before any server or service starts.
+const adminRefused = adminPasswordProblem(process.env);
+if (adminRefused !== undefined) {
+  say(adminRefused);
+  process.exit(1);
 }
 
 const config = stackConfig();
@@ -49,6 +57,10 @@ const serviceEnv: NodeJS.ProcessEnv = {
   UPSTREAM_QUERY_API: `http://127.0.0.1:${queryApiPort}`,
   UPSTREAM_FILES: `http://127.0.0.1:${filesPort}`,
   UPSTREAM_COMMAND_SERVICES: `http://127.0.0.1:${process.env['COMMAND_SERVICES_PORT'] ?? '8001'}`,
+  // The gateway's /health (served by the query API) includes each backend service.
+  HEALTH_BACKENDS:
+    process.env['HEALTH_BACKENDS'] ??
+    `command-services=http://127.0.0.1:${process.env['COMMAND_SERVICES_PORT'] ?? '8001'}`,
 };
 
 const children = new Map<string, ChildProcess>();
@@ -102,6 +114,37 @@ for (;;) {
     await shutdown(1);
   }
   await sleep(250);
+}
+// The first admin (ADMIN_EMAIL, ADMIN_PASSWORD) can act as one: their token carries the admin role.
+const adminEmail = serviceEnv['ADMIN_EMAIL'];
+const adminPassword = serviceEnv['ADMIN_PASSWORD'];
+if (adminEmail && adminPassword) {
+  for (;;) {
+    const answer = await fetch(`http://127.0.0.1:${gatewayPort}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'password', username: adminEmail, password: adminPassword }),
+    }).catch(() => undefined);
+    const body = (await answer?.json().catch(() => undefined)) as { access_token?: string } | undefined;
+    const token = body?.access_token;
+    if (answer?.status === 400 || answer?.status === 429) {
+      say(
+        `${adminEmail} cannot sign in with ADMIN_PASSWORD (${answer.status}): this system's first admin has another password`,
+      );
+      break;
+    }
+    if (token !== undefined) {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+        roles?: string[];
+      };
+      if (claims.roles?.includes('admin') === true) break;
+    }
+    if (Date.now() - began > 120_000) {
+      say(`${adminEmail} could not sign in as an admin within 120 s`);
+      await shutdown(1);
+    }
+    await sleep(250);
+  }
 }
 say(
   `ready in ${((Date.now() - began) / 1000).toFixed(1)} s: ${healthUrl} and the command services and the file services answer 200. Ctrl-C stops it.`,

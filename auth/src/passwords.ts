@@ -34,11 +34,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** What is wrong with a new password, or undefined if it is acceptable. */
 export function passwordProblem(password: string, email: string): string | undefined {
-  if ([...password].length < 12) return 'a password has at least 12 characters';
-  if ([...password].length > 200) return 'a password has at most 200 characters';
-  if (new Set(password).size < 5) return 'a password uses at least 5 different characters';
+  if ([...password].length < 12) return 'the password must have at least 12 characters';
+  if ([...password].length > 200) return 'the password must have at most 200 characters';
+  if (new Set(password).size < 5) return 'the password must use at least 5 different characters';
   const local = email.split('@')[0]?.toLowerCase() ?? '';
   if (local.length >= 3 && password.toLowerCase().includes(local))
-    return 'a password does not contain your email address';
+    return 'the password must not contain your email address';
   return undefined;
 }

@@ -1,4 +1,4 @@
-export { startCommandService, configFromEnv } from './service.ts';
+export { adminPasswordProblem, startCommandService, configFromEnv } from './service.ts';
 export type { CommandServiceConfig, RunningCommandService } from './service.ts';
 export { CommandBus } from './runtime/command-bus.ts';
 export type { CommandAnswer, CommandRequest } from './runtime/command-bus.ts';

@@ -29,6 +29,8 @@ import type { NotificationCommand, NotificationState } from './notifications/dec
 import { notificationRoutes } from './notifications/routes.ts';
 import { ReadModels } from './read-models.ts';
 import type { CommandBus } from './runtime/command-bus.ts';
+import { IdempotencyStore } from './runtime/idempotency.ts';
+import { normalizeTexts } from './shared/text.ts';
 import type { StatusCommand, StatusTimeline } from './user-status/decider.ts';
 import { userRoutes } from './users/routes.ts';
 import type { UsersCommand, UsersState } from './users/decider.ts';
@@ -62,6 +64,17 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     const handler = route.handler as (...args: Parameters<RouteHandlerMethod>) => unknown;
     route.handler = function (this: FastifyInstance, request, reply) {
       return readModels.settle(async () => handler.call(this, request, reply));
+    };
+  });
+  // Added after the wait, so it wraps it: a reused Idempotency-Key is refused before anything else.
+  new IdempotencyStore(deps.connection).guard(app);
+  // Outermost: texts are checked and normalized before the key's request is compared or decided.
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'GET' || route.method === 'HEAD') return;
+    const handler = route.handler as (...args: Parameters<RouteHandlerMethod>) => unknown;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      normalizeTexts(request.body);
+      return handler.call(this, request, reply);
     };
   });
   const lazy = <Command, State>(topic: string): CommandBus<Command, State> =>

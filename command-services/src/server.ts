@@ -1,5 +1,10 @@
-import { configFromEnv, startCommandService } from './service.ts';
+import { adminPasswordProblem, configFromEnv, startCommandService } from './service.ts';
 
+const refused = adminPasswordProblem();
+if (refused !== undefined) {
+  process.stderr.write(`command-services: ${refused}\n`);
+  process.exit(1);
+}
 const service = await startCommandService(configFromEnv());
 process.stdout.write(`${JSON.stringify({ listening: service.address })}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
+import { passwordProblem } from '@engage/auth';
 import { createKafka, EventCodec, LogEnds } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
 import { LoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
@@ -45,7 +46,22 @@ export interface CommandServiceConfig {
   readonly trustProxy?: boolean | string;
 }
 
+/**
+ * What is wrong with ADMIN_PASSWORD, as a message naming the variable, the rule and the fix; undefined
+ * when it is acceptable or not set. Checked before anything starts.
+ */
+export function adminPasswordProblem(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const email = env['ADMIN_EMAIL'];
+  const password = env['ADMIN_PASSWORD'];
+  if (!email || !password) return undefined;
+  const problem = passwordProblem(password, email.trim().toLowerCase());
+  if (problem === undefined) return undefined;
+  return `ADMIN_PASSWORD is refused: ${problem} (ADMIN_EMAIL is ${email}). Set ADMIN_PASSWORD to a passphrase that keeps the rule, for example four unrelated words, and start again.`;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServiceConfig {
+  const adminProblem = adminPasswordProblem(env);
+  if (adminProblem !== undefined) throw new Error(adminProblem);
   const required = (name: string): string => {
     const value = env[name];
     if (!value) throw new Error(`${name} must be set`);
@@ -84,6 +100,11 @@ export interface RunningCommandService {
 
 /** Connects, starts one command bus per aggregate type, and listens. */
 export async function startCommandService(config: CommandServiceConfig): Promise<RunningCommandService> {
+  // A refused first admin stops the start before anything listens.
+  const adminProblem =
+    config.admin &&
+    adminPasswordProblem({ ADMIN_EMAIL: config.admin.email, ADMIN_PASSWORD: config.admin.password });
+  if (adminProblem) throw new Error(adminProblem);
   const connection = await mongoose
     .createConnection(config.mongoUrl, { dbName: config.mongoDatabase, sanitizeFilter: true })
     .asPromise();

@@ -54,7 +54,7 @@ export interface QueryRouteDeps {
   readonly db: mongoose.Connection;
   readonly config: Pick<
     QueryApiConfig,
-    'tokens' | 'topicPrefix' | 'schemaRegistryUrl' | 'kafkaBrokers' | 'allowedOrigins' | 'pusher'
+    'tokens' | 'topicPrefix' | 'schemaRegistryUrl' | 'kafkaBrokers' | 'allowedOrigins' | 'pusher' | 'backends'
   >;
 }
 
@@ -68,7 +68,10 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     keys: storeKeyLookup(keys),
     tokens: config.tokens,
   });
-  await app.register(healthRoutes, { schemaRegistryUrl: config.schemaRegistryUrl });
+  await app.register(healthRoutes, {
+    schemaRegistryUrl: config.schemaRegistryUrl,
+    backends: config.backends,
+  });
   const log =
     config.kafkaBrokers.length > 0
       ? new LogEnds(createKafka(config.kafkaBrokers, 'query-api-ends'))

@@ -13,6 +13,11 @@ export interface QueryApiConfig {
   readonly allowedOrigins: readonly string[];
   /** Whether this instance pushes notifications over websockets (PUSHER=off turns it off). */
   readonly pusher: boolean;
+  /**
+   * The other backend services whose `/health` this one's includes, so the gateway's `/health`
+   * (routed here) names each one (HEALTH_BACKENDS: `name=url,...`).
+   */
+  readonly backends?: Readonly<Record<string, string>>;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -38,5 +43,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): QueryApiCon
       .map((origin) => origin.trim())
       .filter(Boolean),
     pusher: env['PUSHER'] !== 'off',
+    backends: Object.fromEntries(
+      (env['HEALTH_BACKENDS'] ?? '')
+        .split(',')
+        .map((entry) => entry.trim().split('='))
+        .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '' && pair[1] !== ''),
+    ),
   };
 }

@@ -82,6 +82,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
           .send({ error, error_description: description });
       const { grant_type: grant, username, password, refresh_token: refreshToken } = request.body;
       const tokensFor = async (userId: string, familyId?: string) => {
+        // A token carries every role granted before the sign-in, though the read models lag the log.
+        // Sign-ins are rare and often come right after a start, while projectors replay: a longer bound.
+        await options.readModels.caughtUp(['user-profile', 'roles'], 5_000);
         const user = await options.readModels.user(userId);
         if (user !== null && !user.active)
           return oauthError(400, 'invalid_grant', 'this account is deactivated');
@@ -138,6 +141,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         const client = await options.clients.authenticate(presented.id, presented.secret);
         if (client === null) return oauthError(401, 'invalid_client', 'the client id or secret is wrong');
         // RFC 6749 4.4.3: no refresh token; the client asks again with its secret.
+        await options.readModels.caughtUp(['roles']);
         const permissions = await options.readModels.permissionsOf(client.roles);
         return reply.header('cache-control', 'no-store').send({
           access_token: issueAccessToken(

@@ -46,7 +46,8 @@ export type UsersState =
     };
 
 /** The aggregate id of an email claim: the address, trimmed and lower-cased. */
-export const emailClaimId = (email: string): string => `email:${email.trim().toLowerCase()}`;
+export const emailClaimId = (email: string): string =>
+  `email:${email.normalize('NFKC').trim().toLowerCase()}`;
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const e164 = /^\+[1-9]\d{6,14}$/;

@@ -160,20 +160,22 @@ export class ActiveCollections {
     const wanted = names.filter((name) => this.topicsOf.has(name));
     if (this.log === undefined || wanted.length === 0) return { known: false, reached: true };
     const topics = [...new Set(wanted.flatMap((name) => this.topicsOf.get(name) ?? []))];
-    let ends: Map<string, number>;
-    try {
-      ends = await this.log.ends(topics);
-    } catch {
-      // Kafka does not answer: nothing to wait for that we could see.
-      return { known: false, reached: true };
-    }
     const keys = await Promise.all(
       wanted.map(async (name) => projectionKey({ name, version: await this.version(name) })),
     );
+    const readCheckpoints = () => Promise.all(keys.map((key) => readCheckpoint(this.db, key)));
+    // Both at once: a checkpoint read before the ends that already passes them passes them still.
+    const [ends, firstCheckpoints] = await Promise.all([
+      this.log.ends(topics).catch(() => undefined),
+      readCheckpoints(),
+    ]);
+    // Kafka does not answer: nothing to wait for that we could see.
+    if (ends === undefined) return { known: false, reached: true };
+    let checkpoints = firstCheckpoints;
     const deadline = Date.now() + timeoutMs;
     let pause = 2;
-    for (;;) {
-      const checkpoints = await Promise.all(keys.map((key) => readCheckpoint(this.db, key)));
+    for (let first = true; ; first = false) {
+      if (!first) checkpoints = await readCheckpoints();
       const reached = wanted.every((name, index) =>
         (this.topicsOf.get(name) ?? []).every((topic) =>
           [...ends].every(

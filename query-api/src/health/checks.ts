@@ -54,3 +54,12 @@ export function mongoCheck(connection: mongoose.Connection): Check {
     return `server ${String(info['version'])}`;
   };
 }
+
+/** Another service's `/health`: up when it answers 200. */
+export function serviceCheck(baseUrl: string): Check {
+  return async () => {
+    const response = await fetch(`${baseUrl.replace(/\/$/, '')}/health`);
+    if (!response.ok) throw new Error(`${baseUrl}/health answered ${response.status}`);
+    return `${baseUrl} answers`;
+  };
+}

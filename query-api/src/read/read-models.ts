@@ -1,6 +1,12 @@
 import type mongoose from 'mongoose';
 import type { Position } from '@engage/event-log';
-import { ActiveCollections, projectionKey, projections, readCheckpoint, type LogEndsSource } from '@engage/projectors';
+import {
+  ActiveCollections,
+  projectionKey,
+  projections,
+  readCheckpoint,
+  type LogEndsSource,
+} from '@engage/projectors';
 
 /** A read-model document as the query side reads it. */
 export type Doc = Record<string, unknown> & { _id: string };

@@ -10,7 +10,7 @@ import type {
   UserProfileDocument,
 } from '@engage/projectors';
 import { isoWeekOf, monthOf } from '@engage/schemas';
-import type { ReadSide } from './read-models.ts';
+import type { Doc, ReadSide } from './read-models.ts';
 import {
   consistencyQuery,
   idParams,
@@ -88,6 +88,7 @@ const Leaderboard = Type.Object(
     items: Type.Array(
       Type.Object({ userId: Type.String(), count: Type.Integer() }, { additionalProperties: false }),
     ),
+    next: Nullable(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -138,14 +139,16 @@ export async function readRoutes(base: FastifyInstance, options: { readSide: Rea
         schema: { querystring: listQuery(), response: { 200: Page(CatalogEntry), ...readErrors } },
       },
       async (request) => {
-        await readSide.consistentWith(name, ['catalogs'], request.query.consistentWith);
-        const docs = await (
-          await readSide.collection<RoleDocument>(name)
-        )
-          .find({})
-          .sort({ name: 1 })
-          .limit(500)
-          .toArray();
+        const { limit, cursor, consistentWith } = request.query;
+        await readSide.consistentWith(name, ['catalogs'], consistentWith);
+        const { items: docs, next } = await readSide.page<RoleDocument & Doc>(
+          name,
+          {},
+          'name',
+          limit,
+          cursor,
+          'oldest',
+        );
         return {
           items: docs.map((doc) => ({
             id: doc._id,
@@ -154,7 +157,7 @@ export async function readRoutes(base: FastifyInstance, options: { readSide: Rea
             active: doc.active,
             ...(doc.permissions ? { permissions: [...doc.permissions] } : {}),
           })),
-          next: null,
+          next,
         };
       },
     );
@@ -321,21 +324,23 @@ export async function readRoutes(base: FastifyInstance, options: { readSide: Rea
       },
     },
     async (request) => {
-      const { period = 'week', limit, consistentWith } = request.query;
+      const { period = 'week', limit, cursor, consistentWith } = request.query;
       await readSide.consistentWith('leaderboard', ['kudos'], consistentWith);
       const now = Date.now();
       const periodKey = period === 'week' ? isoWeekOf(now) : period === 'month' ? monthOf(now) : 'all';
-      const docs = await (
-        await readSide.collection<LeaderboardDocument>('leaderboard')
-      )
-        .find({ period, periodKey, count: { $gt: 0 } })
-        .sort({ count: -1, userId: 1 })
-        .limit(limit)
-        .toArray();
+      const filter = { period, periodKey, count: { $gt: 0 } };
+      const { items: docs, next } = await readSide.page<LeaderboardDocument & Doc>(
+        'leaderboard',
+        filter,
+        'count',
+        limit,
+        cursor,
+      );
       return {
         period,
         periodKey,
         items: docs.map((doc) => ({ userId: doc.userId, count: doc.count })),
+        next,
       };
     },
   );
