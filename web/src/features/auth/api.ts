@@ -11,7 +11,9 @@ export const authApi = api.injectEndpoints({
       }),
       extraOptions: { maxRetries: 0 },
       async onQueryStarted(_args, { dispatch, queryFulfilled }) {
-        const { data } = await queryFulfilled;
+        const result = await queryFulfilled.catch(() => null);
+        if (result === null) return; // the form shows the error
+        const { data } = result;
         if (data.refresh_token) localStorage.setItem(refreshTokenKey, data.refresh_token);
         dispatch(signedIn({ answer: data, now: Date.now() }));
       },

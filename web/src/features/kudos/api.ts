@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { api } from '../../api/base';
+import type { CommandBody, QueryAnswer } from '../../api/contract';
 import type { CommandAnswer } from '../../api/types';
 
-export interface KudosBudget {
-  readonly perPeriod: number;
-  readonly period: 'WEEK' | 'MONTH';
-  readonly periodKey: string;
-  readonly given: number;
-  readonly left: number;
-}
+export type KudosBudget = QueryAnswer<'/users/me/kudos-budget'>;
+type GiveKudosBody = CommandBody<'/kudos', 'post'>;
 
 /** The give-kudos form, checked before it is sent (the server checks again). */
 export const giveKudosSchema = z.object({
@@ -28,7 +24,7 @@ export const kudosApi = api.injectEndpoints({
       query: () => '/users/me/kudos-budget',
       providesTags: ['Budget'],
     }),
-    giveKudos: build.mutation<CommandAnswer, GiveKudosForm & { idempotencyKey: string }>({
+    giveKudos: build.mutation<CommandAnswer, GiveKudosBody & { idempotencyKey: string }>({
       query: ({ idempotencyKey, ...body }) => ({ url: '/kudos', method: 'POST', body, idempotencyKey }),
       invalidatesTags: (_result, error, { to }) =>
         error

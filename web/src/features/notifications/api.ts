@@ -21,6 +21,28 @@ export function withPushed(inbox: Inbox, pushed: AppNotification): Inbox {
   };
 }
 
+/** The cached reads a pushed notification makes stale (a like changes the feed's counts). */
+export function tagsChangedBy(
+  type: string,
+): Array<'Feed' | 'Me' | 'Budget' | 'Initiative' | 'Initiatives' | 'User' | 'Kudos'> {
+  switch (type) {
+    case 'kudos-received':
+    case 'kudos-revoked':
+      return ['Feed', 'Me', 'User', 'Kudos', 'Budget'];
+    case 'comment':
+    case 'likes':
+    case 'mention':
+      return ['Feed'];
+    case 'join-requested':
+    case 'initiative-joined':
+    case 'join-approved':
+    case 'join-declined':
+      return ['Initiative', 'Initiatives'];
+    default:
+      return [];
+  }
+}
+
 export const notificationsApi = api.injectEndpoints({
   endpoints: (build) => ({
     inbox: build.query<Inbox, void>({
@@ -53,6 +75,8 @@ export const notificationsApi = api.injectEndpoints({
             try {
               const pushed = JSON.parse(event.data) as AppNotification;
               updateCachedData((inbox) => withPushed(inbox, pushed));
+              // What the notification is about changed: the screens showing it read it again.
+              dispatch(api.util.invalidateTags(tagsChangedBy(pushed.type)));
             } catch {
               // not a notification: ignore
             }

@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import { staleFiles } from '../scripts/codegen';
+
+describe('the generated client types', () => {
+  it('match openapi/*.json (else run npm run codegen -w web)', async () => {
+    expect(await staleFiles()).toEqual([]);
+  });
+});
