@@ -138,6 +138,321 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The filtered history, streamed (constant memory), oldest first, ending with a signed trailer (count and SHA-256 of the body). */
+    get: {
+      parameters: {
+        query: {
+          /** @description the user whose command wrote it */
+          actor?: string;
+          /** @description aggregate id */
+          aggregate?: string;
+          consistentWith?: string;
+          format: 'ndjson' | 'csv';
+          /** @description occurred at or after */
+          from?: string;
+          /** @description occurred before */
+          to?: string;
+          /** @description event type, for example KudosGiven */
+          type?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description NDJSON (one event a line, as in /audit/events) or RFC 4180 CSV (a header line, then one record per event); the last line is the signed trailer: count, SHA-256 of every byte before it, and an ES256 JWS over them verifiable with /auth/jwks.json. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': string;
+            'text/csv': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+            'text/csv': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+            'text/csv': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+            'text/csv': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+            'text/csv': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/audit/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A person’s kudos received and given and their status as they stood at `asOf`, folded from the audit log (not the live read models); status is bitemporal (`knownAt`). */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the instant the answer is about (default now) */
+          asOf?: string;
+          consistentWith?: string;
+          /** @description answer with what had been recorded by then (default: everything recorded) */
+          knownAt?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              asOf: string;
+              eventsRead: number;
+              /** @description per topic:partition, the offset the fold stopped before (everything earlier is in it) */
+              foldedTo: {
+                [key: string]: number;
+              };
+              /**
+               * Format: date-time
+               * @description ISO 8601 instant
+               */
+              knownAt: string | null;
+              kudos: {
+                given: {
+                  byKind: {
+                    [key: string]: number;
+                  };
+                  items: {
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    givenAt: string;
+                    id: string;
+                    kind: string;
+                    reason: string;
+                    revoked: boolean;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    revokedAt: string | null;
+                    to: string;
+                  }[];
+                  /** @description not revoked by then */
+                  total: number;
+                };
+                received: {
+                  byKind: {
+                    [key: string]: number;
+                  };
+                  items: {
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    givenAt: string;
+                    id: string;
+                    kind: string;
+                    reason: string;
+                    revoked: boolean;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 instant
+                     */
+                    revokedAt: string | null;
+                    to: string;
+                  }[];
+                  /** @description not revoked by then */
+                  total: number;
+                };
+              };
+              status: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                effectiveAt: string;
+                position: string;
+                reason: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 instant
+                 */
+                recordedAt: string;
+                setBy: string;
+                status: string;
+              } | null;
+              userId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              code: string;
+              field?: string;
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/audit/verify': {
     parameters: {
       query?: never;
@@ -333,12 +648,12 @@ export type paths = {
     /** The company feed (posts and kudos), or one initiative’s posts; newest first */
     get: {
       parameters: {
-        query?: {
+        query: {
           author?: string;
           consistentWith?: string;
           cursor?: string;
           initiative?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path?: never;
@@ -351,7 +666,179 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: (
+                | {
+                    author: {
+                      avatar: string | null;
+                      firstName: string | null;
+                      id: string;
+                      lastName: string | null;
+                    };
+                    commentCount: number;
+                    /** @description the latest few, oldest first */
+                    comments: {
+                      author: {
+                        avatar: string | null;
+                        firstName: string | null;
+                        id: string;
+                        lastName: string | null;
+                      };
+                      id: string;
+                      /** Format: date-time */
+                      postedAt: string;
+                      text: string;
+                    }[];
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    editedAt: string | null;
+                    id: string;
+                    images: string[];
+                    initiative: string | null;
+                    likeCount: number;
+                    likedByMe: boolean;
+                    mentions: string[];
+                    text: string;
+                    /** @enum {string} */
+                    type: 'post';
+                  }
+                | {
+                    author: {
+                      avatar: string | null;
+                      firstName: string | null;
+                      id: string;
+                      lastName: string | null;
+                    };
+                    /** Format: date-time */
+                    createdAt: string;
+                    from: {
+                      avatar: string | null;
+                      firstName: string | null;
+                      id: string;
+                      lastName: string | null;
+                    };
+                    id: string;
+                    /** @enum {object|null} */
+                    initiative: never | null;
+                    kind: string;
+                    reason: string;
+                    to: {
+                      avatar: string | null;
+                      firstName: string | null;
+                      id: string;
+                      lastName: string | null;
+                    };
+                    /** @enum {string} */
+                    type: 'kudos';
+                  }
+              )[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -372,10 +859,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path?: never;
@@ -388,7 +875,104 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                description: string;
+                id: string;
+                name: string;
+                /** @description roles only */
+                permissions?: string[];
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -428,24 +1012,60 @@ export type paths = {
                 kafka: {
                   detail?: string;
                   latencyMs: number;
-                  /** @enum {string} */
                   status: 'up' | 'down';
                 };
                 mongo: {
                   detail?: string;
                   latencyMs: number;
-                  /** @enum {string} */
                   status: 'up' | 'down';
                 };
                 registry: {
                   detail?: string;
                   latencyMs: number;
-                  /** @enum {string} */
+                  status: 'up' | 'down';
+                };
+              } & {
+                [key: string]: {
+                  detail?: string;
+                  latencyMs: number;
                   status: 'up' | 'down';
                 };
               };
-              /** @enum {string} */
               status: 'up' | 'down';
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -460,23 +1080,25 @@ export type paths = {
                 kafka: {
                   detail?: string;
                   latencyMs: number;
-                  /** @enum {string} */
                   status: 'up' | 'down';
                 };
                 mongo: {
                   detail?: string;
                   latencyMs: number;
-                  /** @enum {string} */
                   status: 'up' | 'down';
                 };
                 registry: {
                   detail?: string;
                   latencyMs: number;
-                  /** @enum {string} */
+                  status: 'up' | 'down';
+                };
+              } & {
+                [key: string]: {
+                  detail?: string;
+                  latencyMs: number;
                   status: 'up' | 'down';
                 };
               };
-              /** @enum {string} */
               status: 'up' | 'down';
             };
           };
@@ -500,10 +1122,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
           /** @description a user id, or "me" */
           member?: string;
           q?: string;
@@ -520,7 +1142,111 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                archived: boolean;
+                cover: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                description: string;
+                endsAt: string | null;
+                id: string;
+                memberCount: number;
+                myMembership: ('owner' | 'member' | 'requested') | (never | null);
+                name: string;
+                owner: string;
+                startsAt: string | null;
+                visibility: 'public' | 'invite-only';
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -543,8 +1269,6 @@ export type paths = {
       parameters: {
         query?: {
           consistentWith?: string;
-          cursor?: string;
-          limit?: number;
         };
         header?: never;
         path: {
@@ -559,7 +1283,147 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              archived: boolean;
+              cover: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              description: string;
+              endsAt: string | null;
+              id: string;
+              memberCount: number;
+              members: {
+                role: 'owner' | 'member';
+                user: {
+                  avatar: string | null;
+                  firstName: string | null;
+                  id: string;
+                  lastName: string | null;
+                };
+                userId: string;
+              }[];
+              myMembership: ('owner' | 'member' | 'requested') | (never | null);
+              name: string;
+              owner: string;
+              /** @description who asked to join: for the owner and moderators only */
+              pendingRequests?: {
+                /** Format: date-time */
+                requestedAt: string;
+                user: {
+                  avatar: string | null;
+                  firstName: string | null;
+                  id: string;
+                  lastName: string | null;
+                };
+                userId: string;
+              }[];
+              startsAt: string | null;
+              visibility: 'public' | 'invite-only';
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -580,12 +1444,12 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
           from?: string;
           kind?: string;
-          limit?: number;
+          limit: number;
           to?: string;
         };
         header?: never;
@@ -599,7 +1463,106 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                from: string;
+                /** Format: date-time */
+                givenAt: string;
+                id: string;
+                kind: string;
+                reason: string;
+                revoked: boolean;
+                to: string;
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -620,10 +1583,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path?: never;
@@ -636,7 +1599,104 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                description: string;
+                id: string;
+                name: string;
+                /** @description roles only */
+                permissions?: string[];
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -657,10 +1717,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
           period?: 'week' | 'month' | 'all';
         };
         header?: never;
@@ -674,7 +1734,103 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                count: number;
+                userId: string;
+              }[];
+              next: string | null;
+              period: 'week' | 'month' | 'all';
+              /** @description 2026-W48, 2026-11 or all */
+              periodKey: string;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -695,12 +1851,12 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           /** @description only newer than this cursor */
           after?: string;
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
           unread?: boolean;
         };
         header?: never;
@@ -714,7 +1870,111 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description for ?after= on reconnect */
+                cursor: string;
+                /** @description what the type says happened */
+                data: {
+                  [key: string]: unknown;
+                };
+                id: string;
+                read: boolean;
+                /** @description KudosReceived, PostLiked, Broadcast, ... */
+                type: string;
+              }[];
+              next: string | null;
+              unreadCount: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -743,12 +2003,63 @@ export type paths = {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description switched to a websocket: each message is one Notification */
+        101: {
           headers: {
             [name: string]: unknown;
           };
           content?: never;
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -770,10 +2081,10 @@ export type paths = {
     /** A post with its comments, oldest first, paginated */
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path: {
@@ -788,7 +2099,147 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              author: {
+                avatar: string | null;
+                firstName: string | null;
+                id: string;
+                lastName: string | null;
+              };
+              commentCount: number;
+              comments: {
+                items: {
+                  author: {
+                    avatar: string | null;
+                    firstName: string | null;
+                    id: string;
+                    lastName: string | null;
+                  };
+                  id: string;
+                  /** Format: date-time */
+                  postedAt: string;
+                  text: string;
+                }[];
+                next: string | null;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              editedAt: string | null;
+              id: string;
+              images: string[];
+              initiative: string | null;
+              likeCount: number;
+              likedByMe: boolean;
+              mentions: string[];
+              text: string;
+              /** @enum {string} */
+              type: 'post';
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -810,10 +2261,10 @@ export type paths = {
     /** A post's comments, oldest first */
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path: {
@@ -828,7 +2279,125 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                author: {
+                  avatar: string | null;
+                  firstName: string | null;
+                  id: string;
+                  lastName: string | null;
+                };
+                id: string;
+                /** Format: date-time */
+                postedAt: string;
+                text: string;
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -849,10 +2418,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path?: never;
@@ -865,7 +2434,104 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                description: string;
+                id: string;
+                name: string;
+                /** @description roles only */
+                permissions?: string[];
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -886,10 +2552,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path?: never;
@@ -902,7 +2568,104 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                description: string;
+                id: string;
+                name: string;
+                /** @description roles only */
+                permissions?: string[];
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -923,10 +2686,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
           q?: string;
           role?: string;
           status?: string;
@@ -942,7 +2705,121 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                active: boolean;
+                avatar: string | null;
+                bio: string | null;
+                birthDate: string | null;
+                email: string;
+                firstName: string;
+                gender: string | null;
+                id: string;
+                kudosReceived: {
+                  byKind: {
+                    [key: string]: number;
+                  };
+                  total: number;
+                };
+                lastName: string;
+                mobile: string | null;
+                roles: string[];
+                status: {
+                  /** Format: date-time */
+                  effectiveAt: string;
+                  reason: string;
+                  status: string;
+                } | null;
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -965,8 +2842,6 @@ export type paths = {
       parameters: {
         query?: {
           consistentWith?: string;
-          cursor?: string;
-          limit?: number;
         };
         header?: never;
         path: {
@@ -981,7 +2856,135 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              avatar: string | null;
+              bio: string | null;
+              birthDate: string | null;
+              email: string;
+              firstName: string;
+              gender: string | null;
+              id: string;
+              kudosReceived: {
+                byKind: {
+                  [key: string]: number;
+                };
+                total: number;
+              };
+              lastName: string;
+              mobile: string | null;
+              roles: string[];
+              status: {
+                /** Format: date-time */
+                effectiveAt: string;
+                reason: string;
+                status: string;
+              } | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -1002,11 +3005,11 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
           direction?: 'received' | 'given';
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path: {
@@ -1021,7 +3024,106 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                from: string;
+                /** Format: date-time */
+                givenAt: string;
+                id: string;
+                kind: string;
+                reason: string;
+                revoked: boolean;
+                to: string;
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -1042,10 +3144,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path: {
@@ -1060,7 +3162,104 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                /** Format: date-time */
+                effectiveAt: string;
+                reason: string;
+                /** Format: date-time */
+                recordedAt: string;
+                status: string;
+              }[];
+              next: string | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -1081,10 +3280,10 @@ export type paths = {
     };
     get: {
       parameters: {
-        query?: {
+        query: {
           consistentWith?: string;
           cursor?: string;
-          limit?: number;
+          limit: number;
         };
         header?: never;
         path?: never;
@@ -1097,7 +3296,135 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              active: boolean;
+              avatar: string | null;
+              bio: string | null;
+              birthDate: string | null;
+              email: string;
+              firstName: string;
+              gender: string | null;
+              id: string;
+              kudosReceived: {
+                byKind: {
+                  [key: string]: number;
+                };
+                total: number;
+              };
+              lastName: string;
+              mobile: string | null;
+              roles: string[];
+              status: {
+                /** Format: date-time */
+                effectiveAt: string;
+                reason: string;
+                status: string;
+              } | null;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
