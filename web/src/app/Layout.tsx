@@ -14,16 +14,20 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import MenuIcon from '@mui/icons-material/Menu';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useMeQuery } from '../api/shared';
 import { initialsOf, nameOf } from '../components/people';
 import { useSignOutMutation } from '../features/auth/api';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { GiveKudosDialog } from '../features/kudos/GiveKudosDialog';
 import { useAppDispatch, useAppSelector } from './store';
 import { giveKudosClosed, giveKudosOpened } from './ui';
+
+// Loaded when first opened: the dialog and its pickers stay out of the first page's JavaScript.
+const GiveKudosDialog = lazy(() =>
+  import('../features/kudos/GiveKudosDialog').then((module) => ({ default: module.GiveKudosDialog })),
+);
 
 const sections = [
   { to: '/', label: 'Feed' },
@@ -148,7 +152,9 @@ export function Layout() {
         </Suspense>
       </Container>
       {giveKudos && (
-        <GiveKudosDialog receiver={giveKudos.receiver} onClose={() => dispatch(giveKudosClosed())} />
+        <Suspense fallback={null}>
+          <GiveKudosDialog receiver={giveKudos.receiver} onClose={() => dispatch(giveKudosClosed())} />
+        </Suspense>
       )}
     </>
   );
