@@ -89,11 +89,15 @@ export function Layout() {
           <Box sx={{ flexGrow: 1 }} />
           <Button
             variant="contained"
-            startIcon={<VolunteerActivismIcon />}
+            aria-label="Give kudos"
             onClick={() => dispatch(giveKudosOpened())}
-            sx={{ whiteSpace: 'nowrap' }}
+            sx={{ whiteSpace: 'nowrap', minWidth: 0, gap: 1 }}
           >
-            Give kudos
+            <VolunteerActivismIcon fontSize="small" />
+            {/* On a phone the top bar has room for the icon only; the label stays for screen readers. */}
+            <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+              Give kudos
+            </Box>
           </Button>
           <NotificationBell />
           <IconButton aria-label="Your account" onClick={(event) => setMenuAnchor(event.currentTarget)}>
