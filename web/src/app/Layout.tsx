@@ -14,16 +14,20 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import MenuIcon from '@mui/icons-material/Menu';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useMeQuery } from '../api/shared';
 import { initialsOf, nameOf } from '../components/people';
 import { useSignOutMutation } from '../features/auth/api';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { GiveKudosDialog } from '../features/kudos/GiveKudosDialog';
 import { useAppDispatch, useAppSelector } from './store';
 import { giveKudosClosed, giveKudosOpened } from './ui';
+
+// Loaded when first opened: the dialog and its pickers stay out of the first page's JavaScript.
+const GiveKudosDialog = lazy(() =>
+  import('../features/kudos/GiveKudosDialog').then((module) => ({ default: module.GiveKudosDialog })),
+);
 
 const sections = [
   { to: '/', label: 'Feed' },
@@ -85,11 +89,15 @@ export function Layout() {
           <Box sx={{ flexGrow: 1 }} />
           <Button
             variant="contained"
-            startIcon={<VolunteerActivismIcon />}
+            aria-label="Give kudos"
             onClick={() => dispatch(giveKudosOpened())}
-            sx={{ whiteSpace: 'nowrap' }}
+            sx={{ whiteSpace: 'nowrap', minWidth: 0, gap: 1 }}
           >
-            Give kudos
+            <VolunteerActivismIcon fontSize="small" />
+            {/* On a phone the top bar has room for the icon only; the label stays for screen readers. */}
+            <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+              Give kudos
+            </Box>
           </Button>
           <NotificationBell />
           <IconButton aria-label="Your account" onClick={(event) => setMenuAnchor(event.currentTarget)}>
@@ -148,7 +156,9 @@ export function Layout() {
         </Suspense>
       </Container>
       {giveKudos && (
-        <GiveKudosDialog receiver={giveKudos.receiver} onClose={() => dispatch(giveKudosClosed())} />
+        <Suspense fallback={null}>
+          <GiveKudosDialog receiver={giveKudos.receiver} onClose={() => dispatch(giveKudosClosed())} />
+        </Suspense>
       )}
     </>
   );
