@@ -71,6 +71,8 @@ export class ActiveCollections {
   private readonly topicPrefix: string;
   private readonly topicsOf: ReadonlyMap<string, readonly string[]>;
   private readonly versions = new Map<string, { version: number; at: number }>();
+  /** Checkpoint reads in flight: many waiting requests share one read instead of one each. */
+  private readonly checkpointReads = new Map<string, Promise<Record<string, number>>>();
 
   constructor(db: mongoose.Connection, options: ActiveCollectionsOptions = {}) {
     this.db = db;
@@ -163,7 +165,7 @@ export class ActiveCollections {
     const keys = await Promise.all(
       wanted.map(async (name) => projectionKey({ name, version: await this.version(name) })),
     );
-    const readCheckpoints = () => Promise.all(keys.map((key) => readCheckpoint(this.db, key)));
+    const readCheckpoints = () => Promise.all(keys.map((key) => this.sharedCheckpoint(key)));
     // Both at once: a checkpoint read before the ends that already passes them passes them still.
     const [ends, firstCheckpoints] = await Promise.all([
       this.log.ends(topics).catch(() => undefined),
@@ -189,6 +191,16 @@ export class ActiveCollections {
       await sleep(Math.min(pause, Math.max(1, deadline - Date.now())));
       pause = Math.min(pause * 2, 50);
     }
+  }
+
+  /** The checkpoint of `key`, read once for every caller that asks while a read is in flight. */
+  private sharedCheckpoint(key: string): Promise<Record<string, number>> {
+    let read = this.checkpointReads.get(key);
+    if (read === undefined) {
+      read = readCheckpoint(this.db, key).finally(() => this.checkpointReads.delete(key));
+      this.checkpointReads.set(key, read);
+    }
+    return read;
   }
 
   /**
