@@ -15,3 +15,17 @@ export { everyone, notificationsOf } from './notifications/policy.ts';
 export type { NotificationDocument, NotificationSpec } from './notifications/policy.ts';
 export { inboxProjection, isBroadcastId, readsId } from './notifications/projection.ts';
 export type { InboxDocument, ReadsDocument } from './notifications/projection.ts';
+export {
+  cancelRebuild,
+  NotCaughtUpError,
+  RebuildConflictError,
+  RebuildRunner,
+  rebuildsOf,
+  requestRebuild,
+  switchRebuild,
+} from './runtime/rebuilds.ts';
+export type { RebuildDocument, RebuildRunnerOptions, RebuildState } from './runtime/rebuilds.ts';
+export { deadLettersOf } from './runtime/dead-letters.ts';
+export type { DeadLetterDocument } from './runtime/dead-letters.ts';
+export { shadowDiff } from './runtime/shadow-diff.ts';
+export type { ShadowDiff } from './runtime/shadow-diff.ts';
