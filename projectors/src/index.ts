@@ -24,3 +24,17 @@ export type { KudosDocument } from './kudos/projection.ts';
 export type { LeaderboardDocument } from './leaderboard/projection.ts';
 export type { StatusHistoryDocument } from './status-history/projection.ts';
 export type { UserProfileDocument } from './user-profile/projection.ts';
+export {
+  cancelRebuild,
+  NotCaughtUpError,
+  RebuildConflictError,
+  RebuildRunner,
+  rebuildsOf,
+  requestRebuild,
+  switchRebuild,
+} from './runtime/rebuilds.ts';
+export type { RebuildDocument, RebuildRunnerOptions, RebuildState } from './runtime/rebuilds.ts';
+export { deadLettersOf } from './runtime/dead-letters.ts';
+export type { DeadLetterDocument } from './runtime/dead-letters.ts';
+export { shadowDiff } from './runtime/shadow-diff.ts';
+export type { ShadowDiff } from './runtime/shadow-diff.ts';

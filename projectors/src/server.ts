@@ -6,6 +6,7 @@ import { createKafka, EventCodec } from '@engage/event-log';
 import { projections } from './projections.ts';
 import { Projector } from './runtime/projector.ts';
 import { Rebuild } from './runtime/rebuild.ts';
+import { RebuildRunner } from './runtime/rebuilds.ts';
 import { activeVersion, switchActiveVersion } from './runtime/versions.ts';
 
 const env = (name: string): string => {
@@ -20,6 +21,8 @@ const kafka = createKafka(env('KAFKA_BROKERS'), 'projectors');
 const codec = await EventCodec.create(env('SCHEMA_REGISTRY_URL'));
 const topicPrefix = process.env['TOPIC_PREFIX'] ?? '';
 const running: Projector[] = [];
+/** The projector serving each projection; a rebuild an admin switches to replaces its entry. */
+const live = new Map<string, Projector>();
 
 for (const projection of projections) {
   const active = await activeVersion(db, projection.name, 0);
@@ -28,6 +31,7 @@ for (const projection of projections) {
     await projector.start();
     await switchActiveVersion(db, projection.name, projection.version);
     running.push(projector);
+    live.set(projection.name, projector);
   } else if (active < projection.version) {
     const old = new Projector({
       kafka,
@@ -39,6 +43,8 @@ for (const projection of projections) {
     await old.start();
     const rebuild = new Rebuild({ kafka, codec, db, projection, topicPrefix }, () => old.stop());
     running.push(rebuild.newProjector);
+    live.set(projection.name, old);
+    void rebuild.finished.then(() => live.set(projection.name, rebuild.newProjector));
   } else {
     const projector = new Projector({
       kafka,
@@ -49,11 +55,20 @@ for (const projection of projections) {
     });
     await projector.start();
     running.push(projector);
+    live.set(projection.name, projector);
   }
 }
+// Rebuilds asked for through the admin API (POST /admin/projections/{name}/rebuild), one instance each.
+const rebuilds = new RebuildRunner({ kafka, codec, db, projections, topicPrefix, live });
+rebuilds.start();
 process.stdout.write(`projectors: running ${running.map((projector) => projector.key).join(', ')}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    void Promise.all(running.map((projector) => projector.stop())).then(() => process.exit(0));
+    void rebuilds
+      .stop()
+      .then(() =>
+        Promise.all([...new Set([...running, ...live.values()])].map((projector) => projector.stop())),
+      )
+      .then(() => process.exit(0));
   });
 }

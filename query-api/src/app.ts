@@ -18,6 +18,7 @@ import { budgetRoutes } from './read/budget-routes.ts';
 import { readRoutes } from './read/routes.ts';
 import { socialRoutes } from './read/social-routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
 import websocket from '@fastify/websocket';
 import { notificationRoutes } from './notifications/routes.ts';
 import { notificationPusher } from './notifications/pusher.ts';
@@ -96,6 +97,11 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     topicPrefix: config.topicPrefix,
     kafkaBrokers: config.kafkaBrokers,
     keys,
+  });
+  await app.register(adminRoutes, {
+    db: deps.db,
+    kafkaBrokers: config.kafkaBrokers,
+    topicPrefix: config.topicPrefix,
   });
   await app.register(notificationRoutes, { readSide });
   // Clients only listen on the socket: a small maxPayload bounds what they can send.

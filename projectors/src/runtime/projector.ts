@@ -14,6 +14,7 @@ import {
   type RecordedEvent,
 } from '@engage/event-log';
 import { advanceCheckpoint, readCheckpoint } from './checkpoints.ts';
+import { recordDeadLetters } from './dead-letters.ts';
 import {
   collectionOf,
   projectionKey,
@@ -167,6 +168,18 @@ export class Projector {
       );
       this.log(
         `${letters.length} record(s) of ${batch.topic}:${batch.partition} sent to ${this.deadLetterTopic}`,
+      );
+      await recordDeadLetters(
+        this.options.db,
+        letters.map((letter) => ({
+          projection: this.options.projection.name,
+          reader: this.key,
+          topic: letter.topic,
+          partition: letter.partition,
+          offset: letter.record.offset,
+          key: letter.record.key,
+          reason: letter.reason,
+        })),
       );
     }
     const last = batch.records.at(-1)?.offset ?? 0;

@@ -53,7 +53,7 @@ export interface AuditFixture {
   /** Writes records to `<prefix><topic>` as they are, in order, each to its partition; their positions. */
   write(topic: string, records: readonly ChainedRecord[]): Promise<string[]>;
   /** Starts the audit-log projector (it keeps running until stop). */
-  project(): Promise<void>;
+  project(): Promise<Projector>;
   get(url: string, token: string): Promise<{ status: number; body: Record<string, unknown>; text: string }>;
   stop(): Promise<void>;
 }
@@ -135,6 +135,7 @@ export async function startAuditFixture(): Promise<AuditFixture> {
       const projector = new Projector({ kafka, codec, db, projection, topicPrefix: prefix });
       await projector.start();
       projectors.push(projector);
+      return projector;
     },
     async get(url, token) {
       const response = await app.inject({

@@ -1,0 +1,114 @@
+// The HTTP contracts of the admin projection routes (TypeBox; the types come from these).
+import { Type } from 'typebox';
+import { ErrorBody, Nullable } from '../audit/schemas.ts';
+
+export const adminErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } as const;
+
+const Offsets = Type.Record(Type.String(), Type.Integer(), {
+  description: 'per topic:partition, the next offset to apply',
+});
+
+export const ProjectionParams = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 60 }) },
+  { additionalProperties: false },
+);
+
+export const RebuildState = Type.Union([
+  Type.Literal('requested'),
+  Type.Literal('running'),
+  Type.Literal('ready'),
+  Type.Literal('switched'),
+  Type.Literal('cancelled'),
+  Type.Literal('failed'),
+]);
+
+export const ShadowDiff = Type.Object(
+  {
+    compared: Type.Integer(),
+    added: Type.Integer(),
+    removed: Type.Integer(),
+    changed: Type.Integer(),
+    samples: Type.Object(
+      {
+        added: Type.Array(Type.String()),
+        removed: Type.Array(Type.String()),
+        changed: Type.Array(
+          Type.Object(
+            { id: Type.String(), fields: Type.Array(Type.String()) },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false, description: 'the rebuilt version against the one it replaces' },
+);
+
+export const RebuildProgress = Type.Object(
+  {
+    projection: Type.String(),
+    version: Type.Integer({ description: 'the version being built' }),
+    fromVersion: Type.Integer({ description: 'the version active when it was asked for' }),
+    state: RebuildState,
+    autoSwitch: Type.Boolean(),
+    requestedBy: Nullable(Type.String()),
+    requestedAt: Type.String({ format: 'date-time' }),
+    startedAt: Nullable(Type.String({ format: 'date-time' })),
+    finishedAt: Nullable(Type.String({ format: 'date-time' })),
+    done: Type.Integer({ description: 'log offsets applied' }),
+    total: Type.Integer({ description: 'log offsets to apply (the topics’ ends at the last look)' }),
+    rate: Type.Number({ description: 'offsets per second since it started' }),
+    secondsLeft: Nullable(Type.Number()),
+    error: Nullable(Type.String()),
+    diff: Nullable(ShadowDiff),
+  },
+  { additionalProperties: false },
+);
+
+export const RebuildBody = Type.Object(
+  {
+    autoSwitch: Type.Boolean({
+      default: false,
+      description: 'switch as soon as it has caught up, without POST .../switch',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ProjectionStatus = Type.Object(
+  {
+    name: Type.String(),
+    activeVersion: Type.Integer(),
+    codeVersion: Type.Integer(),
+    state: Type.Union([Type.Literal('live'), Type.Literal('rebuilding'), Type.Literal('failed')]),
+    lag: Type.Object(
+      {
+        events: Type.Integer({ description: 'log offsets not yet applied' }),
+        seconds: Type.Number({ description: 'while behind: seconds since it last advanced' }),
+      },
+      { additionalProperties: false },
+    ),
+    positions: Offsets,
+    deadLetters: Type.Integer({ description: 'open dead letters of the active version' }),
+    rebuild: Nullable(
+      Type.Object(
+        { version: Type.Integer(), state: RebuildState, done: Type.Integer(), total: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ProjectionList = Type.Object(
+  { items: Type.Array(ProjectionStatus) },
+  { additionalProperties: false },
+);
+
+export const SwitchAnswer = Type.Object(
+  { projection: Type.String(), activeVersion: Type.Integer() },
+  { additionalProperties: false },
+);
+
+export const Conflict = { 409: ErrorBody } as const;
