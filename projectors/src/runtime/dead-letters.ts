@@ -16,6 +16,8 @@ export interface DeadLetterDocument {
   reason: string;
   state: 'open' | 'retried' | 'skipped';
   at: Date;
+  /** Who skipped it, why and when (the decision stays recorded). */
+  skipped?: { by: string | null; reason: string; at: Date };
 }
 
 export const deadLettersOf = (db: mongoose.Connection) =>

@@ -179,7 +179,10 @@ export class RebuildRunner {
     for (const rebuild of await rebuildsOf(db).find({}).toArray()) {
       const mine = this.running.get(rebuild._id);
       if (mine !== undefined && mine.version !== rebuild.version) {
-        await this.drop(rebuild._id, mine.version);
+        // A newer rebuild was asked for after ours ended: ours serves if it was switched to, else it goes.
+        if ((await activeVersion(db, rebuild._id, -1)) === mine.version)
+          await this.adopt(rebuild._id, mine.projector);
+        else await this.drop(rebuild._id, mine.version);
         continue;
       }
       if (rebuild.state === 'cancelled' || rebuild.state === 'failed') {

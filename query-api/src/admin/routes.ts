@@ -13,12 +13,19 @@ import {
   requestRebuild,
   shadowDiff,
   switchRebuild,
+  type DeadLetterDocument,
   type RebuildDocument,
 } from '@engage/projectors';
+import { decodeCursor, page } from '../read/read-models.ts';
 import { notFound } from '../read/schemas.ts';
 import {
   adminErrors,
   Conflict,
+  DeadLetter,
+  DeadLetterPage,
+  DeadLetterParams,
+  DeadLetterQuery,
+  SkipBody,
   ProjectionList,
   ProjectionParams,
   RebuildBody,
@@ -234,6 +241,94 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       const projection = known(request.params.name);
       const rebuild = await switchRebuild(db, projection.name).catch(conflict);
       return { projection: projection.name, activeVersion: rebuild.version };
+    },
+  );
+
+  /** Dead-letter ids hold `/` and `:`; the API's are base64url, so they fit one path segment. */
+  const letterOf = (doc: DeadLetterDocument) => ({
+    id: Buffer.from(doc._id).toString('base64url'),
+    projection: doc.projection,
+    reader: doc.reader,
+    position: `${doc.topic}:${doc.partition}:${doc.offset}`,
+    key: doc.key,
+    reason: doc.reason,
+    state: doc.state,
+    at: doc.at.toISOString(),
+    skipped:
+      doc.skipped === undefined
+        ? null
+        : { by: doc.skipped.by, reason: doc.skipped.reason, at: doc.skipped.at.toISOString() },
+  });
+
+  app.get(
+    '/admin/dead-letters',
+    {
+      config: { permission: 'projections:manage' },
+      schema: {
+        description:
+          'The events projections could not apply, newest first, with the error and the original position.',
+        querystring: DeadLetterQuery,
+        response: { 200: DeadLetterPage, ...adminErrors },
+      },
+    },
+    async (request) => {
+      const { projection, state, limit, cursor } = request.query;
+      const filter: Record<string, unknown> = {};
+      if (projection !== undefined) filter['projection'] = String(projection);
+      if (state !== undefined) filter['state'] = String(state);
+      if (cursor !== undefined) {
+        const after = decodeCursor(cursor);
+        const at = new Date(Number(after.value));
+        filter['$or'] = [{ at: { $lt: at } }, { at, _id: { $lt: after.id } }];
+      }
+      const docs = await deadLettersOf(db)
+        .find(filter)
+        .sort({ at: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray();
+      const { items, next } = page(
+        docs.map((doc) => ({ ...doc, atMs: doc.at.getTime() })),
+        limit,
+        'atMs',
+      );
+      return { items: items.map(letterOf), next };
+    },
+  );
+
+  app.post(
+    '/admin/dead-letters/:id/skip',
+    {
+      config: { permission: 'projections:manage' },
+      schema: {
+        description: 'Leaves a dead letter unapplied for good; who skipped it and why stay recorded.',
+        params: DeadLetterParams,
+        body: SkipBody,
+        response: {
+          200: Type.Object({ item: DeadLetter }, { additionalProperties: false }),
+          ...adminErrors,
+          ...Conflict,
+        },
+      },
+    },
+    async (request) => {
+      const id = Buffer.from(request.params.id, 'base64url').toString();
+      const skipped = await deadLettersOf(db).updateOne(
+        { _id: id, state: 'open' },
+        {
+          $set: {
+            state: 'skipped',
+            skipped: { by: request.principal?.sub ?? null, reason: request.body.reason, at: new Date() },
+          },
+        },
+      );
+      const doc = await deadLettersOf(db).findOne({ _id: id });
+      if (doc === null) throw notFound(`dead letter ${request.params.id}`);
+      if (skipped.modifiedCount !== 1)
+        throw Object.assign(new Error(`dead letter ${request.params.id} is ${doc.state}, not open`), {
+          statusCode: 409,
+          code: 'DEAD_LETTER_CLOSED',
+        });
+      return { item: letterOf(doc) };
     },
   );
 };

@@ -112,3 +112,50 @@ export const SwitchAnswer = Type.Object(
 );
 
 export const Conflict = { 409: ErrorBody } as const;
+
+export const DeadLetterQuery = Type.Object(
+  {
+    projection: Type.Optional(Type.String({ maxLength: 60 })),
+    state: Type.Optional(
+      Type.Union([Type.Literal('open'), Type.Literal('retried'), Type.Literal('skipped')]),
+    ),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DeadLetter = Type.Object(
+  {
+    id: Type.String(),
+    projection: Type.String(),
+    reader: Type.String({ description: 'name@version of the projection that could not apply it' }),
+    position: Type.String({ description: 'the original position in the log' }),
+    key: Nullable(Type.String()),
+    reason: Type.String(),
+    state: Type.Union([Type.Literal('open'), Type.Literal('retried'), Type.Literal('skipped')]),
+    at: Type.String({ format: 'date-time' }),
+    skipped: Nullable(
+      Type.Object(
+        { by: Nullable(Type.String()), reason: Type.String(), at: Type.String({ format: 'date-time' }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const DeadLetterPage = Type.Object(
+  { items: Type.Array(DeadLetter), next: Nullable(Type.String()) },
+  { additionalProperties: false },
+);
+
+export const DeadLetterParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 400 }) },
+  { additionalProperties: false },
+);
+
+export const SkipBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'why it is skipped (kept)' }) },
+  { additionalProperties: false },
+);

@@ -168,6 +168,57 @@ describe('admin projection routes', () => {
     );
   });
 
+  it('lists an event the projection could not apply, and skips it with who and why', async () => {
+    const [position] = await fixture.write('kudos', [
+      {
+        partition: 0,
+        key: 'broken',
+        value: Buffer.from([0, 0, 0, 0, 1, 2]),
+        headers: {},
+        metadata: {} as never,
+        type: 'KudosGiven',
+      },
+    ]);
+    // The active version's projector (the replaced one may still be finishing its last seconds).
+    const active = (letter: Record<string, unknown>) => letter['reader'] === 'audit-log@3';
+    let letters: Array<Record<string, unknown>> = [];
+    for (let attempt = 0; attempt < 300 && !letters.some(active); attempt += 1) {
+      const answer = await call('GET', '/admin/dead-letters?projection=audit-log');
+      expect(answer.status).toBe(200);
+      letters = answer.body['items'] as Array<Record<string, unknown>>;
+      if (!letters.some(active)) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    letters = letters.filter(active);
+    expect(letters).toEqual([
+      expect.objectContaining({
+        projection: 'audit-log',
+        reader: 'audit-log@3',
+        position,
+        key: 'broken',
+        state: 'open',
+        reason: expect.stringContaining('header'),
+        skipped: null,
+      }),
+    ]);
+    expect((await call('GET', '/admin/projections')).body['items']).toContainEqual(
+      expect.objectContaining({ name: 'audit-log', deadLetters: 1 }),
+    );
+    const id = String(letters[0]?.['id']);
+    const skipped = await call('POST', `/admin/dead-letters/${id}/skip`, admin, { reason: 'test record' });
+    expect(skipped).toMatchObject({
+      status: 200,
+      body: { item: { state: 'skipped', skipped: { reason: 'test record', by: expect.any(String) } } },
+    });
+    expect((await call('POST', `/admin/dead-letters/${id}/skip`, admin, { reason: 'again' })).status).toBe(
+      409,
+    );
+    expect((await call('POST', `/admin/dead-letters/${id}/skip`, admin, {})).status).toBe(400);
+    expect((await call('GET', '/admin/projections')).body['items']).toContainEqual(
+      expect.objectContaining({ name: 'audit-log', deadLetters: 0 }),
+    );
+    expect((await call('GET', '/admin/dead-letters?state=skipped')).body['items']).toHaveLength(1);
+  });
+
   it('answers 404 for a projection it does not have', async () => {
     expect(await call('POST', '/admin/projections/nothing/rebuild', admin, {})).toMatchObject({
       status: 404,
