@@ -2,12 +2,19 @@
 // them, and the OpenAPI documents (and the web app's generated client) describe them.
 import { describe, expect, it } from '@jest/globals';
 import { contractGaps } from '@engage/auth';
+import { commandRouteContracts } from '@engage/command-services';
 import { queryRouteContracts } from '@engage/query-api';
 
 describe('route contracts', () => {
   it('the query API declares a response schema for every status each route answers', async () => {
     const routes = await queryRouteContracts();
     expect(routes.length).toBeGreaterThan(10);
+    expect(contractGaps(routes)).toEqual([]);
+  });
+
+  it('the command side (auth routes included) declares a response schema for every status each route answers', async () => {
+    const routes = await commandRouteContracts();
+    expect(routes.length).toBeGreaterThan(30);
     expect(contractGaps(routes)).toEqual([]);
   });
 

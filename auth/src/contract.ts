@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
 
 /** Every error either service answers: `{ statusCode, code, message, field? }`. */
 export const ErrorResponse = Type.Object(
@@ -43,8 +43,16 @@ export function errorResponses<const Status extends number>(
   ) as { [S in Status]: typeof ErrorResponse };
 }
 
-/** A schema that may also be null. */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A schema that may also be null. A plain type becomes `type: [type, 'null']`, not `anyOf`: Fastify's
+ * Ajv coerces types, and would turn a null into "" on an `anyOf` whose first branch is a string.
+ */
+export const Nullable = <T extends TSchema>(schema: T): TUnsafe<Static<T> | null> => {
+  const type = (schema as { type?: unknown }).type;
+  return typeof type === 'string' && type !== 'object' && type !== 'array'
+    ? Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'] })
+    : Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
+};
 
 /** One route as the contract guard sees it. */
 export interface RouteContract {

@@ -5,7 +5,7 @@ export type { CommandAnswer, CommandRequest } from './runtime/command-bus.ts';
 export { DomainError } from './runtime/decider.ts';
 export type { CommandContext, Decider } from './runtime/decider.ts';
 export { given } from './runtime/given-when-then.ts';
-export { commandOpenApiDocument, commandRouteTable } from './routes.ts';
+export { commandOpenApiDocument, commandRouteContracts, commandRouteTable } from './routes.ts';
 export { NotOwnerError } from './runtime/command-bus.ts';
 export type { Forwarder } from './runtime/command-bus.ts';
 export { mongoOwnershipDirectory } from './runtime/ownership.ts';

@@ -1,13 +1,19 @@
-import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteHandlerMethod } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import mongoose from 'mongoose';
+import { Type } from 'typebox';
 import type { LogEndsSource } from '@engage/projectors';
 import {
   authentication,
+  errorResponses,
+  guardContracts,
   KeyStore,
   openApi,
   openApiDocumentOf,
+  routeContractsOf,
   routeTableOf,
   storeKeyLookup,
+  type RouteContract,
   type RouteEntry,
   type TokenSettings,
 } from '@engage/auth';
@@ -88,8 +94,20 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     });
   await openApi(app, 'Engage commands', '/commands/docs');
   await app.register(authentication, { keys: storeKeyLookup(keys), tokens: deps.tokens });
-  app.get('/health', { config: { public: true } }, async (_request, reply) =>
-    deps.ready() ? { status: 'up' } : reply.code(503).send({ status: 'starting' }),
+  guardContracts(app);
+  const status = (value: string) =>
+    Type.Object({ status: Type.Literal(value) }, { additionalProperties: false });
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    '/health',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Whether this instance owns its partitions and has bootstrapped',
+        response: { 200: status('up'), 503: status('starting'), ...errorResponses(401, 500) },
+      },
+    },
+    async (_request, reply) =>
+      deps.ready() ? reply.code(200).send({ status: 'up' }) : reply.code(503).send({ status: 'starting' }),
   );
   await app.register(authRoutes, {
     keys,
@@ -127,6 +145,10 @@ export const commandRouteTable = (): Promise<RouteEntry[]> => routeTableOf(regis
 
 /** The command side's OpenAPI document (what /commands/docs serves), built without connecting. */
 export const commandOpenApiDocument = (): Promise<unknown> => openApiDocumentOf(registerUnconnected);
+
+/** Every command route with its access rule and schemas, for the contract guard. */
+export const commandRouteContracts = (): Promise<RouteContract[]> =>
+  routeContractsOf(registerUnconnected, () => Fastify({ logger: false }));
 
 function registerUnconnected(app: FastifyInstance): Promise<void> {
   // A connection that is never opened: registering routes reads no data.

@@ -83,6 +83,29 @@ describe('catalogs, moderation and audit through HTTP', () => {
     ]);
   });
 
+  it('changes a kudos kind with one command per request, and refuses a request that changes nothing', async () => {
+    const kind = await system.command('POST', '/kudos-kinds', adminToken, {
+      name: 'Helper',
+      description: 'Helps',
+    });
+    const id = String(kind.body['id']);
+    const change = { description: 'Helps a lot', active: false };
+    const key = { 'idempotency-key': `change-${id}` };
+    const changed = await system.command('PATCH', `/kudos-kinds/${id}`, adminToken, change, key);
+    expect(changed).toMatchObject({ status: 200, body: { id, version: 3 } });
+    const retried = await system.command('PATCH', `/kudos-kinds/${id}`, adminToken, change, key);
+    expect(retried).toEqual(changed);
+    const kinds = await system.query(
+      `/kudos-kinds?consistentWith=${String(changed.body['position'])}`,
+      adminToken,
+    );
+    expect(kinds.body['items']).toContainEqual(
+      expect.objectContaining({ id, name: 'Helper', description: 'Helps a lot', active: false }),
+    );
+    const nothing = await system.command('PATCH', `/kudos-kinds/${id}`, adminToken, { expectedVersion: 3 });
+    expect(nothing).toMatchObject({ status: 400, body: { code: 'NOTHING_TO_CHANGE' } });
+  });
+
   it('adds roles, lists them with their permissions, and refuses a malformed one', async () => {
     const role = await system.command('POST', '/roles', adminToken, {
       name: 'moderator',

@@ -126,6 +126,36 @@ describe('managing people through HTTP', () => {
     expect(reuse.status).toBe(201);
   });
 
+  it('gives the new address back when a profile change with it is refused', async () => {
+    const brian = await register('Brian', 'Kernighan');
+    const brianToken = await system.signIn('brian.kernighan@example.com', password);
+    const refused = await system.command('PATCH', `/users/${brian.id}`, brianToken, {
+      email: 'bwk@example.com',
+      mobile: '555-0100',
+    });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'INVALID_MOBILE' } });
+    const someoneElse = await system.command('POST', '/users', adminToken, {
+      email: 'bwk@example.com',
+      password,
+      firstName: 'Other',
+      lastName: 'Brian',
+    });
+    expect(someoneElse.status).toBe(201);
+    await expect(system.signIn('brian.kernighan@example.com', password)).resolves.toEqual(expect.any(String));
+  });
+
+  it('answers /users/me with one profile, and refuses list parameters there', async () => {
+    const ada = await register('Ada', 'Byron');
+    const adaToken = await system.signIn('ada.byron@example.com', password);
+    const me = await system.query(`/users/me?consistentWith=${ada.position}`, adaToken);
+    expect(me).toMatchObject({ status: 200, body: { id: ada.id, firstName: 'Ada' } });
+    expect(await system.query('/users/me?limit=5', adaToken)).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_REQUEST' },
+    });
+    expect((await system.query('/users/me?cursor=abc', adaToken)).status).toBe(400);
+  });
+
   it('assigns and revokes roles (admins only), and the role shows on the profile and in the directory', async () => {
     const barbara = await register('Barbara', 'Liskov');
     const memberToken = await system.signIn('barbara.liskov@example.com', password);

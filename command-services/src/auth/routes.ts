@@ -1,6 +1,15 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { issueAccessToken, verifyPassword, type KeyStore, type TokenSettings } from '@engage/auth';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import {
+  errorResponses,
+  ErrorResponse,
+  issueAccessToken,
+  verifyPassword,
+  type KeyStore,
+  type TokenSettings,
+} from '@engage/auth';
 import type { ReadModels } from '../read-models.ts';
 import type { ServiceClientStore } from './clients.ts';
 import type { CredentialStore } from './credentials.ts';
@@ -18,31 +27,76 @@ export interface AuthRoutesOptions {
   readonly throttle: LoginThrottle;
 }
 
-const tokenRequest = {
-  type: 'object',
-  required: ['grant_type'],
-  properties: {
-    grant_type: { type: 'string' },
-    username: { type: 'string', maxLength: 254 },
-    password: { type: 'string', maxLength: 200 },
-    refresh_token: { type: 'string', maxLength: 200 },
-    client_id: { type: 'string', maxLength: 100 },
-    client_secret: { type: 'string', maxLength: 200 },
-    scope: { type: 'string' },
+/** RFC 6749 token request (form-encoded or JSON); other parameters are ignored, as OAuth asks. */
+const TokenRequest = Type.Object({
+  grant_type: Type.String({ description: 'password, refresh_token or client_credentials' }),
+  username: Type.Optional(Type.String({ maxLength: 254, description: 'your email' })),
+  password: Type.Optional(Type.String({ maxLength: 200 })),
+  refresh_token: Type.Optional(Type.String({ maxLength: 200 })),
+  client_id: Type.Optional(Type.String({ maxLength: 100 })),
+  client_secret: Type.Optional(Type.String({ maxLength: 200 })),
+  scope: Type.Optional(Type.String()),
+});
+type TokenRequest = Static<typeof TokenRequest>;
+
+const TokenResponse = Type.Object(
+  {
+    access_token: Type.String(),
+    token_type: Type.Literal('Bearer'),
+    expires_in: Type.Integer({ description: 'seconds' }),
+    refresh_token: Type.Optional(Type.String({ description: 'not for client_credentials' })),
   },
-} as const;
+  { additionalProperties: false },
+);
+
+/** RFC 6749 5.2 error answer. */
+const OAuthError = Type.Object(
+  { error: Type.String(), error_description: Type.String() },
+  { additionalProperties: false },
+);
+
+/** A refused sign-in (the OAuth fields), or a malformed request or token (the shared error shape). */
+const oauthOrError = (description: string) => Type.Union([OAuthError, ErrorResponse], { description });
+
+const TooManyAttempts = Type.Object(
+  { ...ErrorResponse.properties, ...OAuthError.properties },
+  { additionalProperties: false, description: 'too many failed sign-ins: Retry-After says when to retry' },
+);
+
+const Jwks = Type.Object(
+  {
+    keys: Type.Array(
+      Type.Object(
+        {
+          kty: Type.String(),
+          crv: Type.String(),
+          x: Type.String(),
+          y: Type.String(),
+          kid: Type.String(),
+          alg: Type.Literal('ES256'),
+          use: Type.Literal('sig'),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const clientFields = {
+  clientId: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+};
+const ServiceClient = Type.Object(clientFields, { additionalProperties: false });
+const CreatedClient = Type.Object(
+  { ...clientFields, clientSecret: Type.String({ description: 'shown once' }) },
+  { additionalProperties: false },
+);
 
 // A hash of a password nobody has, so an unknown email costs as much time as a wrong password.
 const decoyHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-interface TokenRequest {
-  grant_type: string;
-  username?: string;
-  password?: string;
-  refresh_token?: string;
-  client_id?: string;
-  client_secret?: string;
-}
 
 /** Client credentials from HTTP Basic (RFC 6749 2.3.1), else from the body. */
 function clientCredentials(authorization: string | undefined, body: TokenRequest) {
@@ -62,7 +116,8 @@ function clientCredentials(authorization: string | undefined, body: TokenRequest
  * OAuth 2.0 token endpoint (password, refresh_token and client_credentials grants), revocation,
  * service accounts, key rotation, and the JWKS that verifies the tokens.
  */
-export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
+export async function authRoutes(base: FastifyInstance, options: AuthRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
@@ -71,11 +126,23 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.post<{ Body: TokenRequest }>(
+  app.post(
     '/auth/token',
-    { config: { public: true }, schema: { body: tokenRequest } },
+    {
+      config: { public: true },
+      schema: {
+        body: TokenRequest,
+        response: {
+          200: TokenResponse,
+          400: oauthOrError('invalid_request, invalid_grant, unsupported_grant_type, or a malformed body'),
+          401: oauthOrError('invalid_client, or a bearer token that was refused'),
+          429: TooManyAttempts,
+          ...errorResponses(500),
+        },
+      },
+    },
     async (request, reply) => {
-      const oauthError = (statusCode: number, error: string, description: string) =>
+      const oauthError = (statusCode: 400 | 401, error: string, description: string) =>
         reply
           .code(statusCode)
           .header('cache-control', 'no-store')
@@ -167,15 +234,15 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.post<{ Body: { token: string } }>(
+  app.post(
     '/auth/revoke',
     {
       config: { public: true },
       schema: {
-        body: {
-          type: 'object',
-          required: ['token'],
-          properties: { token: { type: 'string', maxLength: 200 } },
+        body: Type.Object({ token: Type.String({ maxLength: 200 }) }),
+        response: {
+          200: Type.Object({}, { additionalProperties: false, description: 'revoked, or never known' }),
+          ...errorResponses(400, 401, 500),
         },
       },
     },
@@ -186,35 +253,52 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.get('/auth/jwks.json', { config: { public: true } }, async (_request, reply) => {
-    await options.keys.current(); // a fresh system makes its first key here
-    return reply.header('cache-control', 'public, max-age=60').send({ keys: await options.keys.published() });
-  });
+  app.get(
+    '/auth/jwks.json',
+    { config: { public: true }, schema: { response: { 200: Jwks, ...errorResponses(401, 500) } } },
+    async (_request, reply) => {
+      await options.keys.current(); // a fresh system makes its first key here
+      return reply
+        .header('cache-control', 'public, max-age=60')
+        .send({ keys: (await options.keys.published()) as Static<typeof Jwks>['keys'] });
+    },
+  );
 
   app.post(
     '/auth/keys/rotate',
-    { config: { permission: 'keys:manage' }, schema: { summary: 'Replace the signing key now' } },
+    {
+      config: { permission: 'keys:manage' },
+      schema: {
+        summary: 'Replace the signing key now',
+        response: {
+          201: Type.Object(
+            { kid: Type.String(), createdAt: Type.String({ format: 'date-time' }) },
+            { additionalProperties: false },
+          ),
+          ...errorResponses(401, 403, 500),
+        },
+      },
+    },
     async (_request, reply) => {
       const key = await options.keys.rotate();
       return reply.code(201).send({ kid: key.kid, createdAt: new Date(key.createdAt).toISOString() });
     },
   );
 
-  app.post<{ Body: { name: string; roles: string[] } }>(
+  app.post(
     '/auth/clients',
     {
       config: { permission: 'clients:manage' },
       schema: {
         summary: 'Create a service account for the client_credentials grant; the secret is shown once',
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name', 'roles'],
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 100 },
-            roles: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 100 } },
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            roles: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 }),
           },
-        },
+          { additionalProperties: false },
+        ),
+        response: { 201: CreatedClient, ...errorResponses(400, 401, 403, 500) },
       },
     },
     async (request, reply) => {
@@ -232,26 +316,48 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         request.body.roles,
         request.principal?.sub ?? '',
       );
-      return reply.code(201).header('cache-control', 'no-store').send(created);
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ ...created, roles: [...created.roles] });
     },
   );
 
-  app.get('/auth/clients', { config: { permission: 'clients:manage' } }, async () => ({
-    items: await options.clients.list(),
-    next: null,
-  }));
+  app.get(
+    '/auth/clients',
+    {
+      config: { permission: 'clients:manage' },
+      schema: {
+        response: {
+          200: Type.Object(
+            { items: Type.Array(ServiceClient), next: Type.Null() },
+            { additionalProperties: false },
+          ),
+          ...errorResponses(401, 403, 500),
+        },
+      },
+    },
+    async () => ({
+      items: (await options.clients.list()).map((client) => ({ ...client, roles: [...client.roles] })),
+      next: null,
+    }),
+  );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/auth/clients/:id',
     {
       config: { permission: 'clients:manage' },
       schema: {
         params: idParams,
+        response: {
+          204: Type.Null({ description: 'deleted: its secret stops working at once' }),
+          ...errorResponses(400, 401, 403, 404, 500),
+        },
       },
     },
     async (request, reply) =>
       (await options.clients.delete(request.params.id))
-        ? reply.code(204).send()
+        ? reply.code(204).send(null)
         : reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: 'no such client' }),
   );
 }

@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { CommandBus } from '../runtime/command-bus.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId, idParams } from '../runtime/http.ts';
+import {
+  CommandAnswer,
+  commandErrors,
+  commandHeaders,
+  commandRequest,
+  idParams,
+  newAggregateId,
+} from '../runtime/http.ts';
 import { kudosBudgetId, type CatalogCommand, type CatalogState } from './decider.ts';
 
 export interface CatalogRoutesOptions {
@@ -8,34 +17,36 @@ export interface CatalogRoutesOptions {
 }
 
 export const entry = {
-  name: { type: 'string', minLength: 1, maxLength: 60 },
-  description: { type: 'string', maxLength: 500 },
-} as const;
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  description: Type.String({ maxLength: 500 }),
+};
 
 /** `POST <path>`: a new catalog entry with a name (and a description when it has one); 201 with the answer. */
 export function createEntryRoute(
-  app: FastifyInstance,
+  base: FastifyInstance,
   catalogs: CommandBus<CatalogCommand, CatalogState>,
   path: string,
   command: (name: string, description: string) => CatalogCommand,
   withDescription = true,
 ): void {
-  app.post<{ Body: { name: string; description?: string } }>(
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     path,
     {
       config: { permission: 'catalogs:manage' },
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name'],
-          properties: withDescription ? entry : { name: entry.name },
-        },
-        response: { 201: commandAnswerSchema },
+        headers: commandHeaders,
+        body: withDescription
+          ? Type.Object(
+              { name: entry.name, description: Type.Optional(entry.description) },
+              { additionalProperties: false },
+            )
+          : Type.Object({ name: entry.name }, { additionalProperties: false }),
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {
-      const { name, description = '' } = request.body;
+      const { name, description = '' }: { name: string; description?: string } = request.body;
       const answer = await catalogs.handle(
         commandRequest(request, newAggregateId(request), command(name, description)),
       );
@@ -45,32 +56,29 @@ export function createEntryRoute(
 }
 
 /** Statuses, genders, roles and the kudos budget: catalogs admins keep. */
-export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
+export async function catalogRoutes(base: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   createEntryRoute(app, options.catalogs, '/statuses', (name, description) => ({
     type: 'CreateStatus',
     data: { name, description },
   }));
 
-  app.patch<{
-    Params: { id: string };
-    Body: { name: string; description: string; active: boolean; expectedVersion?: number };
-  }>(
+  app.patch(
     '/statuses/:id',
     {
       config: { permission: 'catalogs:manage' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name', 'description', 'active'],
-          properties: {
+        body: Type.Object(
+          {
             ...entry,
-            active: { type: 'boolean' },
-            expectedVersion: { type: 'integer', minimum: 0 },
+            active: Type.Boolean(),
+            expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })),
           },
-        },
-        response: { 200: commandAnswerSchema },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) => {
@@ -81,22 +89,21 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     },
   );
 
-  app.post<{ Body: { name: string; description?: string; permissions: string[] } }>(
+  app.post(
     '/roles',
     {
       config: { permission: 'roles:manage' },
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name', 'permissions'],
-          properties: {
-            ...entry,
-            name: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' },
-            permissions: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: 100 } },
+        headers: commandHeaders,
+        body: Type.Object(
+          {
+            name: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }),
+            description: Type.Optional(entry.description),
+            permissions: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
           },
-        },
-        response: { 201: commandAnswerSchema },
+          { additionalProperties: false },
+        ),
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {
@@ -116,19 +123,15 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
     false,
   );
 
-  app.patch<{ Params: { id: string }; Body: { name: string; active: boolean } }>(
+  app.patch(
     '/genders/:id',
     {
       config: { permission: 'catalogs:manage' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name', 'active'],
-          properties: { name: entry.name, active: { type: 'boolean' } },
-        },
-        response: { 200: commandAnswerSchema },
+        body: Type.Object({ name: entry.name, active: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) =>
@@ -137,21 +140,20 @@ export async function catalogRoutes(app: FastifyInstance, options: CatalogRoutes
       ),
   );
 
-  app.put<{ Body: { perPeriod: number; period: 'WEEK' | 'MONTH' } }>(
+  app.put(
     '/kudos-budget',
     {
       config: { permission: 'catalogs:manage' },
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['perPeriod', 'period'],
-          properties: {
-            perPeriod: { type: 'integer', minimum: 0, maximum: 1000 },
-            period: { enum: ['WEEK', 'MONTH'] },
+        headers: commandHeaders,
+        body: Type.Object(
+          {
+            perPeriod: Type.Integer({ minimum: 0, maximum: 1000 }),
+            period: Type.Union([Type.Literal('WEEK'), Type.Literal('MONTH')]),
           },
-        },
-        response: { 200: commandAnswerSchema },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) =>

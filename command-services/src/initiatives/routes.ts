@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { Nullable } from '@engage/auth';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import {
-  commandAnswerSchema,
+  CommandAnswer,
+  commandAnswerWith,
+  commandErrors,
+  commandHeaders,
   commandRequest,
   idParams,
   newAggregateId,
@@ -21,24 +27,30 @@ const permission = 'initiatives:write';
 const moderatorOf = (request: FastifyRequest): boolean =>
   request.principal?.permissions.includes('initiatives:moderate') === true;
 
-const nullableDate = { type: ['string', 'null'], maxLength: 10 } as const;
+const nullableDate = Nullable(Type.String({ maxLength: 10 }));
 const descriptionProperties = {
-  name: { type: 'string', minLength: 1, maxLength: 100 },
-  description: { type: 'string', maxLength: 5000 },
-  visibility: { type: 'string', enum: ['public', 'invite-only'] },
-  startsAt: nullableDate,
-  endsAt: nullableDate,
-  cover: { type: ['string', 'null'], maxLength: 100 },
-} as const;
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  description: Type.Optional(Type.String({ maxLength: 5000 })),
+  visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('invite-only')])),
+  startsAt: Type.Optional(nullableDate),
+  endsAt: Type.Optional(nullableDate),
+  cover: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+};
 
-interface DescriptionBody {
-  name?: string;
-  description?: string;
-  visibility?: 'public' | 'invite-only';
-  startsAt?: string | null;
-  endsAt?: string | null;
-  cover?: string | null;
-}
+/** A new initiative: a name and a visibility at least. */
+const CreateBody = Type.Object(
+  {
+    ...descriptionProperties,
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    visibility: Type.Union([Type.Literal('public'), Type.Literal('invite-only')]),
+  },
+  { additionalProperties: false },
+);
+
+/** A change: any of the description's fields. */
+const ChangeBody = Type.Object(descriptionProperties, { additionalProperties: false, minProperties: 1 });
+
+type DescriptionBody = Static<typeof ChangeBody>;
 
 /** The body's fields in the decider's terms, only those present. */
 function descriptionOf(body: DescriptionBody): Partial<InitiativeDescription> {
@@ -56,24 +68,21 @@ function descriptionOf(body: DescriptionBody): Partial<InitiativeDescription> {
 
 /** Starting, changing, joining, leaving and archiving initiatives. */
 export async function initiativeRoutes(
-  app: FastifyInstance,
+  base: FastifyInstance,
   options: InitiativeRoutesOptions,
 ): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const send = (request: FastifyRequest, id: string, command: InitiativeCommand) =>
     options.initiatives.handle(commandRequest(request, id, command));
 
-  app.post<{ Body: DescriptionBody }>(
+  app.post(
     '/initiatives',
     {
       config: { permission },
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['name', 'visibility'],
-          properties: descriptionProperties,
-        },
-        response: { 201: commandAnswerSchema },
+        headers: commandHeaders,
+        body: CreateBody,
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {
@@ -93,19 +102,15 @@ export async function initiativeRoutes(
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: DescriptionBody }>(
+  app.patch(
     '/initiatives/:id',
     {
       config: { permission },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          properties: descriptionProperties,
-        },
-        response: { 200: commandAnswerSchema },
+        body: ChangeBody,
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) =>
@@ -115,18 +120,19 @@ export async function initiativeRoutes(
       }),
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/initiatives/:id/members',
     {
       config: { permission },
       schema: {
         summary: 'Join (public) or ask to join (invite-only)',
+        headers: commandHeaders,
         params: idParams,
         response: {
-          200: {
-            ...commandAnswerSchema,
-            properties: { ...commandAnswerSchema.properties, membership: { type: 'string' } },
-          },
+          200: commandAnswerWith({
+            membership: Type.Union([Type.Literal('member'), Type.Literal('requested')]),
+          }),
+          ...commandErrors,
         },
       },
     },
@@ -134,18 +140,19 @@ export async function initiativeRoutes(
       const answer = await send(request, request.params.id, { type: 'JoinInitiative', data: {} });
       const initiative = await options.readModels.initiative(request.params.id);
       const member = initiative?.visibility !== 'invite-only';
-      return { ...answer, membership: member ? 'member' : 'requested' };
+      return { ...answer, membership: member ? ('member' as const) : ('requested' as const) };
     },
   );
 
-  app.delete<{ Params: { id: string; userId: string } }>(
+  app.delete(
     '/initiatives/:id/members/:userId',
     {
       config: { permission },
       schema: {
         summary: 'Leave (yourself) or remove a member',
+        headers: commandHeaders,
         params: memberParams,
-        response: { 200: commandAnswerSchema },
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) =>
@@ -159,14 +166,15 @@ export async function initiativeRoutes(
     ['approve', true],
     ['decline', false],
   ] as const) {
-    app.post<{ Params: { id: string; userId: string } }>(
+    app.post(
       `/initiatives/:id/requests/:userId/${path}`,
       {
         config: { permission },
         schema: {
           summary: `${path} a request to join`,
+          headers: commandHeaders,
           params: memberParams,
-          response: { 200: commandAnswerSchema },
+          response: { 200: CommandAnswer, ...commandErrors },
         },
       },
       async (request) =>
@@ -177,20 +185,19 @@ export async function initiativeRoutes(
     );
   }
 
-  app.post<{ Params: { id: string }; Body: { userId: string } }>(
+  app.post(
     '/initiatives/:id/transfer',
     {
       config: { permission },
       schema: {
         summary: 'Hand ownership to a member',
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['userId'],
-          properties: { userId: { type: 'string', minLength: 1, maxLength: 100 } },
-        },
-        response: { 200: commandAnswerSchema },
+        body: Type.Object(
+          { userId: Type.String({ minLength: 1, maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) =>
@@ -200,9 +207,16 @@ export async function initiativeRoutes(
       }),
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/initiatives/:id/archive',
-    { config: { permission }, schema: { params: idParams, response: { 200: commandAnswerSchema } } },
+    {
+      config: { permission },
+      schema: {
+        headers: commandHeaders,
+        params: idParams,
+        response: { 200: CommandAnswer, ...commandErrors },
+      },
+    },
     async (request) =>
       send(request, request.params.id, {
         type: 'ArchiveInitiative',

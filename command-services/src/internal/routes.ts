@@ -1,6 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { CommandBus, CommandRequest } from '../runtime/command-bus.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { errorResponses, Nullable } from '@engage/auth';
+import type { CommandBus } from '../runtime/command-bus.ts';
+import { CommandAnswer, commandErrors } from '../runtime/http.ts';
 import { internalTokenHeader } from './forwarder.ts';
 
 export interface InternalRoutesOptions {
@@ -8,21 +12,20 @@ export interface InternalRoutesOptions {
   readonly internalToken: string;
 }
 
-const requestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['aggregateId', 'command', 'actor', 'correlationId', 'now'],
-  properties: {
-    aggregateId: { type: 'string', minLength: 1, maxLength: 200 },
-    command: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
-    expectedVersion: { type: 'integer', minimum: 0 },
-    idempotencyKey: { type: 'string', minLength: 1, maxLength: 200 },
-    actor: { type: ['string', 'null'] },
-    correlationId: { type: 'string' },
-    causationId: { type: ['string', 'null'] },
-    now: { type: 'integer' },
+/** A command request as one instance hands it to the owner of its aggregate. */
+const ForwardedCommand = Type.Object(
+  {
+    aggregateId: Type.String({ minLength: 1, maxLength: 200 }),
+    command: Type.Object({ type: Type.String() }, { additionalProperties: true }),
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })),
+    idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    actor: Nullable(Type.String()),
+    correlationId: Type.String(),
+    causationId: Type.Optional(Nullable(Type.String())),
+    now: Type.Integer(),
   },
-} as const;
+  { additionalProperties: false },
+);
 
 function sameToken(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
@@ -35,14 +38,16 @@ function sameToken(given: string | undefined, expected: string): boolean {
  * `POST /internal/commands/:topic`: how instances hand commands to the owner of their partition.
  * Not routed by the gateway, and refused without the shared internal token.
  */
-export async function internalRoutes(app: FastifyInstance, options: InternalRoutesOptions): Promise<void> {
-  app.post<{ Params: { topic: string }; Querystring: { forwarded?: string }; Body: CommandRequest<unknown> }>(
+export async function internalRoutes(base: FastifyInstance, options: InternalRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/internal/commands/:topic',
     {
       schema: {
-        params: { type: 'object', properties: { topic: { type: 'string' } }, required: ['topic'] },
-        querystring: { type: 'object', properties: { forwarded: { type: 'string' } } },
-        body: requestSchema,
+        params: Type.Object({ topic: Type.String() }),
+        querystring: Type.Object({ forwarded: Type.Optional(Type.String()) }),
+        body: ForwardedCommand,
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {
@@ -62,10 +67,23 @@ export async function internalRoutes(app: FastifyInstance, options: InternalRout
   );
 
   /** The partitions of each topic this instance owns and has hydrated (for operators and tests). */
-  app.get('/internal/ownership', async (request, reply) => {
-    if (!sameToken(request.headers[internalTokenHeader] as string | undefined, options.internalToken)) {
-      return reply.code(401).send({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'internal route' });
-    }
-    return Object.fromEntries([...options.buses].map(([topic, bus]) => [topic, bus.readyPartitions()]));
-  });
+  app.get(
+    '/internal/ownership',
+    {
+      schema: {
+        response: {
+          200: Type.Record(Type.String(), Type.Array(Type.Integer()), {
+            description: 'per topic, the partitions owned and hydrated here',
+          }),
+          ...errorResponses(401, 500),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!sameToken(request.headers[internalTokenHeader] as string | undefined, options.internalToken)) {
+        return reply.code(401).send({ statusCode: 401, code: 'UNAUTHENTICATED', message: 'internal route' });
+      }
+      return Object.fromEntries([...options.buses].map(([topic, bus]) => [topic, bus.readyPartitions()]));
+    },
+  );
 }

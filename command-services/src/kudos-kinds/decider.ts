@@ -8,8 +8,9 @@ export type KudosKindCommand =
       readonly data: { readonly name: string; readonly description: string };
     }
   | {
+      /** Any of the fields: one command, so a change of text and of `active` lands at once or not at all. */
       readonly type: 'UpdateKudosKind';
-      readonly data: { readonly name?: string; readonly description?: string };
+      readonly data: { readonly name?: string; readonly description?: string; readonly active?: boolean };
     }
   | { readonly type: 'RetireKudosKind' }
   | { readonly type: 'RestoreKudosKind' };
@@ -62,13 +63,23 @@ export const kudosKindDecider: Decider<KudosKindCommand, KudosKindState> = {
         const name = command.data.name ?? state.name;
         const description = command.data.description ?? state.description;
         checkText(name, description);
-        if (name === state.name && description === state.description) return [];
-        return [
-          {
+        const events: DomainEvent[] = [];
+        if (name !== state.name || description !== state.description)
+          events.push({
             type: 'KudosKindUpdated',
             data: { kindId, name, description, updatedBy: actorOf(context), updatedAt: context.now },
-          },
-        ];
+          });
+        if (command.data.active === false && state.active)
+          events.push({
+            type: 'KudosKindRetired',
+            data: { kindId, retiredBy: actorOf(context), retiredAt: context.now },
+          });
+        if (command.data.active === true && !state.active)
+          events.push({
+            type: 'KudosKindRestored',
+            data: { kindId, restoredBy: actorOf(context), restoredAt: context.now },
+          });
+        return events;
       }
       case 'RetireKudosKind':
         return state.active

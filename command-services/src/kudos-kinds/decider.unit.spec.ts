@@ -36,6 +36,30 @@ describe('kudos kinds', () => {
       ]);
   });
 
+  it('change their text and retire in one command: both events, or none', () => {
+    given(kudosKindDecider, [created])
+      .when(
+        { type: 'UpdateKudosKind', data: { description: 'Helps a lot', active: false } },
+        { actor: 'admin' },
+      )
+      .then([
+        {
+          type: 'KudosKindUpdated',
+          data: {
+            kindId: 'aggregate-1',
+            name: 'Team player',
+            description: 'Helps a lot',
+            updatedBy: 'admin',
+            updatedAt: now,
+          },
+        },
+        { type: 'KudosKindRetired', data: { kindId: 'aggregate-1', retiredBy: 'admin', retiredAt: now } },
+      ]);
+    given(kudosKindDecider, [created])
+      .when({ type: 'UpdateKudosKind', data: { name: ' ', active: false } }, { actor: 'admin' })
+      .thenRejects('INVALID_NAME');
+  });
+
   it('are not created twice', () => {
     given(kudosKindDecider, [created])
       .when({ type: 'CreateKudosKind', data: { name: 'Again', description: '' } })

@@ -1,67 +1,56 @@
 import type { FastifyInstance } from 'fastify';
-import { commandAnswerSchema, commandRequest, idParams } from '../runtime/http.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DomainError } from '../runtime/decider.ts';
+import { CommandAnswer, commandErrors, commandHeaders, commandRequest, idParams } from '../runtime/http.ts';
 import { createEntryRoute, entry, type CatalogRoutesOptions } from '../catalogs/routes.ts';
 
 /** The admin-managed catalog of kudos kinds. */
-export async function kudosKindRoutes(app: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
+export async function kudosKindRoutes(base: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   createEntryRoute(app, options.catalogs, '/kudos-kinds', (name, description) => ({
     type: 'CreateKudosKind',
     data: { name, description },
   }));
 
-  app.patch<{
-    Params: { id: string };
-    Body: { name?: string; description?: string; active?: boolean; expectedVersion?: number };
-  }>(
+  app.patch(
     '/kudos-kinds/:id',
     {
       config: { permission: 'catalogs:manage' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          properties: {
-            ...entry,
-            active: { type: 'boolean' },
-            expectedVersion: { type: 'integer', minimum: 0 },
+        body: Type.Object(
+          {
+            name: Type.Optional(entry.name),
+            description: Type.Optional(entry.description),
+            active: Type.Optional(Type.Boolean()),
+            expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })),
           },
-        },
-        response: { 200: commandAnswerSchema },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) => {
-      const { id } = request.params;
       const { name, description, active, expectedVersion } = request.body;
-      let answer;
-      if (name !== undefined || description !== undefined) {
-        answer = await options.catalogs.handle(
-          commandRequest(
-            request,
-            id,
-            {
-              type: 'UpdateKudosKind',
-              data: {
-                ...(name === undefined ? {} : { name }),
-                ...(description === undefined ? {} : { description }),
-              },
+      if (name === undefined && description === undefined && active === undefined)
+        throw new DomainError('NOTHING_TO_CHANGE', 'send the name, description or active to change', 400);
+      return options.catalogs.handle(
+        commandRequest(
+          request,
+          request.params.id,
+          {
+            type: 'UpdateKudosKind',
+            data: {
+              ...(name === undefined ? {} : { name }),
+              ...(description === undefined ? {} : { description }),
+              ...(active === undefined ? {} : { active }),
             },
-            expectedVersion,
-          ),
-        );
-      }
-      if (active !== undefined) {
-        answer = await options.catalogs.handle(
-          commandRequest(
-            request,
-            id,
-            { type: active ? 'RestoreKudosKind' : 'RetireKudosKind' },
-            answer ? undefined : expectedVersion,
-          ),
-        );
-      }
-      return answer;
+          },
+          expectedVersion,
+        ),
+      );
     },
   );
 }

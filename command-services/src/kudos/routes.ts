@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId, idParams } from '../runtime/http.ts';
+import {
+  CommandAnswer,
+  commandErrors,
+  commandHeaders,
+  commandRequest,
+  idParams,
+  newAggregateId,
+} from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import { defaultKudosBudget, type KudosCommand, type KudosLedger } from './decider.ts';
 
@@ -11,23 +20,23 @@ export interface KudosRoutesOptions {
 }
 
 /** Giving kudos (in your own name, from your budget) and revoking them (moderation). */
-export async function kudosRoutes(app: FastifyInstance, options: KudosRoutesOptions): Promise<void> {
-  app.post<{ Body: { to: string; kind: string; reason: string } }>(
+export async function kudosRoutes(base: FastifyInstance, options: KudosRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/kudos',
     {
       config: { permission: 'kudos:give' },
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['to', 'kind', 'reason'],
-          properties: {
-            to: { type: 'string', minLength: 1, maxLength: 100 },
-            kind: { type: 'string', minLength: 1, maxLength: 100 },
-            reason: { type: 'string', minLength: 1, maxLength: 500 },
+        headers: commandHeaders,
+        body: Type.Object(
+          {
+            to: Type.String({ minLength: 1, maxLength: 100 }),
+            kind: Type.String({ minLength: 1, maxLength: 100 }),
+            reason: Type.String({ minLength: 1, maxLength: 500 }),
           },
-        },
-        response: { 201: commandAnswerSchema },
+          { additionalProperties: false },
+        ),
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {
@@ -59,19 +68,18 @@ export async function kudosRoutes(app: FastifyInstance, options: KudosRoutesOpti
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+  app.post(
     '/kudos/:id/revoke',
     {
       config: { permission: 'kudos:moderate' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['reason'],
-          properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
-        },
-        response: { 200: commandAnswerSchema },
+        body: Type.Object(
+          { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) => {

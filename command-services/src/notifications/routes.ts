@@ -1,8 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
-import { commandAnswerSchema, commandRequest, newAggregateId, pathParams } from '../runtime/http.ts';
+import {
+  CommandAnswer,
+  commandErrors,
+  commandHeaders,
+  commandRequest,
+  newAggregateId,
+  pathParams,
+} from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
 import { broadcastIdPrefix, type NotificationCommand, type NotificationState } from './decider.ts';
 
@@ -13,16 +22,18 @@ export interface NotificationRoutesOptions {
 
 /** Marking notifications read, and system-wide broadcasts (admins). */
 export async function notificationRoutes(
-  app: FastifyInstance,
+  base: FastifyInstance,
   options: NotificationRoutesOptions,
 ): Promise<void> {
-  app.post<{ Params: { id: string } }>(
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/notifications/:id/read',
     {
       config: { permission: 'notifications:manage-own' },
       schema: {
+        headers: commandHeaders,
         params: pathParams({ id: 300 }),
-        response: { 200: commandAnswerSchema },
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) => {
@@ -46,7 +57,7 @@ export async function notificationRoutes(
     '/notifications/read-all',
     {
       config: { permission: 'notifications:manage-own' },
-      schema: { response: { 200: commandAnswerSchema } },
+      schema: { headers: commandHeaders, response: { 200: CommandAnswer, ...commandErrors } },
     },
     async (request) =>
       options.notifications.handle(
@@ -54,21 +65,17 @@ export async function notificationRoutes(
       ),
   );
 
-  app.post<{ Body: { title: string; message: string } }>(
+  app.post(
     '/notifications/broadcast',
     {
       config: { permission: 'notifications:broadcast' },
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['title', 'message'],
-          properties: {
-            title: { type: 'string', maxLength: 100 },
-            message: { type: 'string', maxLength: 2000 },
-          },
-        },
-        response: { 201: commandAnswerSchema },
+        headers: commandHeaders,
+        body: Type.Object(
+          { title: Type.String({ maxLength: 100 }), message: Type.String({ maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {

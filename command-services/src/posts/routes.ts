@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
 import {
-  commandAnswerSchema,
+  CommandAnswer,
+  commandAnswerWith,
+  commandErrors,
+  commandHeaders,
   commandRequest,
   idParams,
   newAggregateId,
@@ -24,24 +29,20 @@ const moderatorOf = (request: FastifyRequest): boolean =>
   request.principal?.permissions.includes('posts:moderate') === true;
 
 const contentProperties = {
-  text: { type: 'string', maxLength: 5000 },
-  images: { type: 'array', maxItems: maxImages, items: { type: 'string', minLength: 1, maxLength: 100 } },
-  mentions: { type: 'array', maxItems: maxMentions, items: { type: 'string', minLength: 1, maxLength: 100 } },
-} as const;
-const consistentQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { consistentWith: { type: 'string', maxLength: 200 } },
-} as const;
-
-interface ContentBody {
-  text: string;
-  images?: string[];
-  mentions?: string[];
-}
+  text: Type.String({ maxLength: 5000 }),
+  images: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: maxImages })),
+  mentions: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: maxMentions }),
+  ),
+};
+const consistentQuery = Type.Object(
+  { consistentWith: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
 
 /** Posts in the company feed or an initiative, their comments, and likes. */
-export async function postRoutes(app: FastifyInstance, options: PostRoutesOptions): Promise<void> {
+export async function postRoutes(base: FastifyInstance, options: PostRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const { readModels } = options;
   const send = (request: FastifyRequest, id: string, command: PostCommand) =>
     options.posts.handle(commandRequest(request, id, command));
@@ -69,20 +70,19 @@ export async function postRoutes(app: FastifyInstance, options: PostRoutesOption
     );
   };
 
-  app.post<{ Body: ContentBody & { initiative?: string }; Querystring: { consistentWith?: string } }>(
+  app.post(
     '/posts',
     {
       config: { permission },
       schema: {
         summary: 'Post in the company feed, or in an initiative you are a member of',
+        headers: commandHeaders,
         querystring: consistentQuery,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['text'],
-          properties: { ...contentProperties, initiative: { type: 'string', minLength: 1, maxLength: 100 } },
-        },
-        response: { 201: commandAnswerSchema },
+        body: Type.Object(
+          { ...contentProperties, initiative: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {
@@ -110,19 +110,15 @@ export async function postRoutes(app: FastifyInstance, options: PostRoutesOption
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: ContentBody }>(
+  app.patch(
     '/posts/:id',
     {
       config: { permission },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['text'],
-          properties: contentProperties,
-        },
-        response: { 200: commandAnswerSchema },
+        body: Type.Object(contentProperties, { additionalProperties: false }),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) => {
@@ -135,31 +131,29 @@ export async function postRoutes(app: FastifyInstance, options: PostRoutesOption
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/posts/:id',
-    { config: { permission }, schema: { params: idParams, response: { 200: commandAnswerSchema } } },
+    {
+      config: { permission },
+      schema: {
+        headers: commandHeaders,
+        params: idParams,
+        response: { 200: CommandAnswer, ...commandErrors },
+      },
+    },
     async (request) =>
       send(request, request.params.id, { type: 'DeletePost', data: { moderator: moderatorOf(request) } }),
   );
 
-  app.post<{ Params: { id: string }; Body: { text: string } }>(
+  app.post(
     '/posts/:id/comments',
     {
       config: { permission },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['text'],
-          properties: { text: { type: 'string', maxLength: 2000 } },
-        },
-        response: {
-          201: {
-            ...commandAnswerSchema,
-            properties: { ...commandAnswerSchema.properties, commentId: { type: 'string' } },
-          },
-        },
+        body: Type.Object({ text: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 201: commandAnswerWith({ commentId: Type.String() }), ...commandErrors },
       },
     },
     async (request, reply) => {
@@ -173,9 +167,16 @@ export async function postRoutes(app: FastifyInstance, options: PostRoutesOption
     },
   );
 
-  app.delete<{ Params: { id: string; commentId: string } }>(
+  app.delete(
     '/posts/:id/comments/:commentId',
-    { config: { permission }, schema: { params: commentParams, response: { 200: commandAnswerSchema } } },
+    {
+      config: { permission },
+      schema: {
+        headers: commandHeaders,
+        params: commentParams,
+        response: { 200: CommandAnswer, ...commandErrors },
+      },
+    },
     async (request) =>
       send(request, request.params.id, {
         type: 'DeleteComment',
@@ -187,14 +188,15 @@ export async function postRoutes(app: FastifyInstance, options: PostRoutesOption
     ['PUT', 'LikePost'],
     ['DELETE', 'UnlikePost'],
   ] as const) {
-    app.route<{ Params: { id: string } }>({
+    app.route({
       method,
       url: '/posts/:id/like',
       config: { permission },
       schema: {
         summary: type === 'LikePost' ? 'Like (again: no change)' : 'Take a like back',
+        headers: commandHeaders,
         params: idParams,
-        response: { 200: commandAnswerSchema },
+        response: { 200: CommandAnswer, ...commandErrors },
       },
       handler: async (request) =>
         send(request, request.params.id, {

@@ -1,27 +1,53 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { Type, type TProperties, type TString } from 'typebox';
+import { errorResponses, Nullable } from '@engage/auth';
 import type { CommandRequest } from './command-bus.ts';
 import { DomainError } from './decider.ts';
 
 /** What every command answers: `{ id, version, position }`. */
-export const commandAnswerSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    version: { type: 'integer' },
-    position: { type: ['string', 'null'] },
+export const CommandAnswer = Type.Object(
+  {
+    id: Type.String({ description: 'the aggregate' }),
+    version: Type.Integer({ description: 'its version after this command' }),
+    position: Nullable(
+      Type.String({ description: 'topic:partition:offset of its last event, for ?consistentWith=' }),
+    ),
   },
-  required: ['id', 'version', 'position'],
-} as const;
+  { additionalProperties: false },
+);
+
+/** A command's answer with more fields (the id of a comment made, a membership). */
+export const commandAnswerWith = <Extra extends TProperties>(extra: Extra) =>
+  Type.Object({ ...CommandAnswer.properties, ...extra }, { additionalProperties: false });
+
+/**
+ * What a command route can answer besides its success: 400 (malformed), 401, 403, 404 (unknown
+ * aggregate), 409 (version conflict or a broken rule), 421 (owner moved), 422 (Idempotency-Key
+ * reused), 500, and 503 (not ready: a rebalance, or still starting).
+ */
+export const commandErrors = errorResponses(400, 401, 403, 404, 409, 421, 422, 500, 503);
+
+/** The request headers a command reads. */
+export const commandHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({ description: 'the version you last saw: the command is conditional' }),
+  ),
+  'idempotency-key': Type.Optional(
+    Type.String({ description: '8-200 characters (a UUID): a retry gets the first answer, appends nothing' }),
+  ),
+  'x-correlation-id': Type.Optional(Type.String({ description: 'carried into the events metadata' })),
+});
 
 /** Path parameters by name, with the most characters each may have; all are required. */
 export function pathParams<Name extends string>(lengths: Readonly<Record<Name, number>>) {
   const names = Object.keys(lengths) as Name[];
-  return {
-    type: 'object',
-    properties: Object.fromEntries(names.map((name) => [name, { type: 'string', maxLength: lengths[name] }])),
-    required: names,
-  } as const;
+  return Type.Object(
+    Object.fromEntries(names.map((name) => [name, Type.String({ maxLength: lengths[name] })])) as {
+      [N in Name]: TString;
+    },
+    { additionalProperties: false },
+  );
 }
 
 /** `/:id` of an aggregate. */

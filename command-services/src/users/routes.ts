@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { hashPassword, mayActFor, passwordProblem } from '@engage/auth';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { hashPassword, mayActFor, Nullable, passwordProblem } from '@engage/auth';
 import type { CredentialStore } from '../auth/credentials.ts';
 import type { CommandBus } from '../runtime/command-bus.ts';
 import { DomainError } from '../runtime/decider.ts';
 import {
-  commandAnswerSchema,
+  CommandAnswer,
+  commandErrors,
+  commandHeaders,
   commandRequest,
   idParams,
   newAggregateId,
@@ -24,43 +28,51 @@ export interface UserRoutesOptions {
   readonly selfSignUp: boolean;
 }
 
-const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
+const nullableText = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
 
-interface RegisterBody {
-  email: string;
-  password: string;
-  firstName: string;
-  lastName: string;
-  bio?: string | null;
-  birthDate?: string | null;
-  mobile?: string | null;
-  gender?: string | null;
-}
+/** A profile's fields as clients send them (the email, names, and the optional rest). */
+const profileFields = {
+  email: Type.String({ maxLength: 254 }),
+  firstName: Type.String({ maxLength: 100 }),
+  lastName: Type.String({ maxLength: 100 }),
+  bio: nullableText(2000),
+  birthDate: nullableText(10),
+  mobile: nullableText(16),
+  gender: nullableText(100),
+};
+
+const RegisterBody = Type.Object(
+  { ...profileFields, password: Type.String({ maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+const ProfileChange = Type.Object(
+  {
+    email: Type.Optional(profileFields.email),
+    firstName: Type.Optional(profileFields.firstName),
+    lastName: Type.Optional(profileFields.lastName),
+    bio: profileFields.bio,
+    birthDate: profileFields.birthDate,
+    mobile: profileFields.mobile,
+    gender: profileFields.gender,
+    avatar: nullableText(100),
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 /** People: registering (admins), roles (admins) and status (yourself, or admins for anyone). */
-export async function userRoutes(app: FastifyInstance, options: UserRoutesOptions): Promise<void> {
-  app.post<{ Body: RegisterBody }>(
+export async function userRoutes(base: FastifyInstance, options: UserRoutesOptions): Promise<void> {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
     '/users',
     {
       // Admins register anyone; when self sign-up is on, a visitor without a token registers themselves.
       config: { public: true },
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['email', 'password', 'firstName', 'lastName'],
-          properties: {
-            email: { type: 'string', maxLength: 254 },
-            password: { type: 'string', maxLength: 200 },
-            firstName: { type: 'string', maxLength: 100 },
-            lastName: { type: 'string', maxLength: 100 },
-            bio: nullableText(2000),
-            birthDate: nullableText(10),
-            mobile: nullableText(16),
-            gender: nullableText(100),
-          },
-        },
-        response: { 201: commandAnswerSchema },
+        headers: commandHeaders,
+        body: RegisterBody,
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {
@@ -99,19 +111,18 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { role: string } }>(
+  app.post(
     '/users/:id/roles',
     {
       config: { permission: 'roles:manage' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['role'],
-          properties: { role: { type: 'string', minLength: 1, maxLength: 60 } },
-        },
-        response: { 200: commandAnswerSchema },
+        body: Type.Object(
+          { role: Type.String({ minLength: 1, maxLength: 60 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) => {
@@ -125,32 +136,15 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
     },
   );
 
-  app.patch<{
-    Params: { id: string };
-    Body: Partial<Omit<RegisterBody, 'password'>> & { avatar?: string | null; expectedVersion?: number };
-  }>(
+  app.patch(
     '/users/:id',
     {
       config: { permission: 'profile:edit-own' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          properties: {
-            email: { type: 'string', maxLength: 254 },
-            firstName: { type: 'string', maxLength: 100 },
-            lastName: { type: 'string', maxLength: 100 },
-            bio: nullableText(2000),
-            birthDate: nullableText(10),
-            mobile: nullableText(16),
-            gender: nullableText(100),
-            avatar: nullableText(100),
-            expectedVersion: { type: 'integer', minimum: 0 },
-          },
-        },
-        response: { 200: commandAnswerSchema },
+        body: ProfileChange,
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) => {
@@ -180,23 +174,30 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
           idempotencyKey: undefined,
         });
       // The new address is claimed first (one owner per address), the old one released after.
-      if (emailChanged) await onClaim(next.email, 'ClaimEmail');
       const gender = next.gender ? await options.readModels.gender(next.gender) : null;
-      const answer = await options.users.handle(
-        commandRequest(
-          request,
-          id,
-          {
-            type: 'UpdateProfile',
-            data: {
-              ...next,
-              avatarFileId: avatar === undefined ? current.avatar : avatar,
-              genderKnown: gender?.active === true,
+      if (emailChanged) await onClaim(next.email, 'ClaimEmail');
+      let answer;
+      try {
+        answer = await options.users.handle(
+          commandRequest(
+            request,
+            id,
+            {
+              type: 'UpdateProfile',
+              data: {
+                ...next,
+                avatarFileId: avatar === undefined ? current.avatar : avatar,
+                genderKnown: gender?.active === true,
+              },
             },
-          },
-          expectedVersion,
-        ),
-      );
+            expectedVersion,
+          ),
+        );
+      } catch (error) {
+        // A refused change gives the new address back, as a refused registration does.
+        if (emailChanged) await onClaim(next.email, 'ReleaseEmail');
+        throw error;
+      }
       if (emailChanged) {
         await onClaim(current.email, 'ReleaseEmail');
         await options.credentials.rename(current.email, next.email);
@@ -205,13 +206,14 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
     },
   );
 
-  app.delete<{ Params: { id: string; role: string } }>(
+  app.delete(
     '/users/:id/roles/:role',
     {
       config: { permission: 'roles:manage' },
       schema: {
+        headers: commandHeaders,
         params: pathParams({ id: 100, role: 60 }),
-        response: { 200: commandAnswerSchema },
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) =>
@@ -223,18 +225,20 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
       ),
   );
 
-  app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
+  app.post(
     '/users/:id/deactivate',
     {
       config: { permission: 'users:manage' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { reason: { type: 'string', maxLength: 500 } },
-        },
-        response: { 200: commandAnswerSchema },
+        body: Type.Optional(
+          Type.Object(
+            { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
       },
     },
     async (request) =>
@@ -246,23 +250,22 @@ export async function userRoutes(app: FastifyInstance, options: UserRoutesOption
       ),
   );
 
-  app.post<{ Params: { id: string }; Body: { status: string; reason: string; effectiveAt?: string } }>(
+  app.post(
     '/users/:id/status',
     {
       config: { permission: 'status:set-own' },
       schema: {
+        headers: commandHeaders,
         params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['status', 'reason'],
-          properties: {
-            status: { type: 'string', minLength: 1, maxLength: 100 },
-            reason: { type: 'string', minLength: 1, maxLength: 500 },
-            effectiveAt: { type: 'string', format: 'date-time' },
+        body: Type.Object(
+          {
+            status: Type.String({ minLength: 1, maxLength: 100 }),
+            reason: Type.String({ minLength: 1, maxLength: 500 }),
+            effectiveAt: Type.Optional(Type.String({ format: 'date-time' })),
           },
-        },
-        response: { 201: commandAnswerSchema },
+          { additionalProperties: false },
+        ),
+        response: { 201: CommandAnswer, ...commandErrors },
       },
     },
     async (request, reply) => {

@@ -1,8 +1,9 @@
 // The HTTP contracts of the admin projection routes (TypeBox; the types come from these).
 import { Type } from 'typebox';
+import { errorResponses } from '@engage/auth';
 import { ErrorBody, Nullable } from '../audit/schemas.ts';
 
-export const adminErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } as const;
+export const adminErrors = errorResponses(400, 401, 403, 404, 500);
 
 const Offsets = Type.Record(Type.String(), Type.Integer(), {
   description: 'per topic:partition, the next offset to apply',

@@ -1,25 +1,13 @@
 // The HTTP contracts of the auditor routes: TypeBox schemas, the types come from them.
 import { Type, type Static } from 'typebox';
+import { errorResponses, ErrorResponse } from '@engage/auth';
 import { topics } from '@engage/schemas';
 
 /** The error body every route answers with (API.md). */
-export const ErrorBody = Type.Object(
-  {
-    statusCode: Type.Integer(),
-    code: Type.String(),
-    message: Type.String(),
-    field: Type.Optional(Type.String()),
-  },
-  { additionalProperties: false },
-);
+export const ErrorBody = ErrorResponse;
 
 /** The error statuses an auditor route can answer, beside its own. */
-export const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  503: ErrorBody,
-} as const;
+export const errors = errorResponses(400, 401, 403, 500, 503);
 
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 instant' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>

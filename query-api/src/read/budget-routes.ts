@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { isoWeekOf, monthOf } from '@engage/schemas';
 import type { ReadSide } from './read-models.ts';
+import { readErrors } from './schemas.ts';
 
 /** What command-services applies while admins have set no budget (its `defaultKudosBudget`). */
 const defaultBudget = { perPeriod: 10, period: 'WEEK' } as const;
@@ -33,7 +34,7 @@ export async function budgetRoutes(app: FastifyInstance, options: { readSide: Re
       schema: {
         summary: 'The kudos budget of the caller: per period, given and left this period',
         querystring: budgetQuery,
-        response: { 200: budgetAnswer },
+        response: { 200: budgetAnswer, ...readErrors },
       },
     },
     async (request) => {

@@ -177,7 +177,7 @@ export async function readRoutes(base: FastifyInstance, options: { readSide: Rea
     '/users/me',
     {
       config: { permission: 'people:read' },
-      schema: { querystring: listQuery(), response: { 200: UserProfile, ...readOneErrors } },
+      schema: { querystring: consistencyQuery, response: { 200: UserProfile, ...readOneErrors } },
     },
     async (request) => readProfile(request.principal?.sub ?? '', request.query.consistentWith),
   );

@@ -21,7 +21,70 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              items: {
+                clientId: string;
+                /** Format: date-time */
+                createdAt: string;
+                name: string;
+                roles: string[];
+              }[];
+              /** @enum {object|null} */
+              next: never | null;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -44,11 +107,89 @@ export type paths = {
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              clientId: string;
+              /** @description shown once */
+              clientSecret: string;
+              /** Format: date-time */
+              createdAt: string;
+              name: string;
+              roles: string[];
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -79,12 +220,97 @@ export type paths = {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
-        200: {
+        /** @description deleted: its secret stops working at once */
+        204: {
           headers: {
             [name: string]: unknown;
           };
           content?: never;
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -114,7 +340,55 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              keys: {
+                /** @enum {string} */
+                alg: 'ES256';
+                crv: string;
+                kid: string;
+                kty: string;
+                /** @enum {string} */
+                use: 'sig';
+                x: string;
+                y: string;
+              }[];
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -146,11 +420,68 @@ export type paths = {
       requestBody?: never;
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              createdAt: string;
+              kid: string;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -184,12 +515,65 @@ export type paths = {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description revoked, or never known */
         200: {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': Record<string, never>;
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -220,10 +604,12 @@ export type paths = {
           'application/json': {
             client_id?: string;
             client_secret?: string;
+            /** @description password, refresh_token or client_credentials */
             grant_type: string;
             password?: string;
             refresh_token?: string;
             scope?: string;
+            /** @description your email */
             username?: string;
           };
         };
@@ -234,7 +620,97 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              access_token: string;
+              /** @description seconds */
+              expires_in: number;
+              /** @description not for client_credentials */
+              refresh_token?: string;
+              /** @enum {string} */
+              token_type: 'Bearer';
+            };
+          };
+        };
+        /** @description invalid_request, invalid_grant, unsupported_grant_type, or a malformed body */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  error: string;
+                  error_description: string;
+                }
+              | {
+                  /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+                  code: string;
+                  /** @description the input at fault, when one is */
+                  field?: string;
+                  /** @description what went wrong, for people */
+                  message: string;
+                  statusCode: number;
+                };
+          };
+        };
+        /** @description invalid_client, or a bearer token that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  error: string;
+                  error_description: string;
+                }
+              | {
+                  /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+                  code: string;
+                  /** @description the input at fault, when one is */
+                  field?: string;
+                  /** @description what went wrong, for people */
+                  message: string;
+                  statusCode: number;
+                };
+          };
+        };
+        /** @description too many failed sign-ins: Retry-After says when to retry */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              error: string;
+              error_description: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
         };
       };
     };
@@ -289,7 +765,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -308,9 +791,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -338,7 +977,14 @@ export type paths = {
     patch: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -360,9 +1006,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -377,6 +1179,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
+    /** Whether this instance owns its partitions and has bootstrapped */
     get: {
       parameters: {
         query?: never;
@@ -391,7 +1194,58 @@ export type paths = {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'up';
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'starting';
+            };
+          };
         };
       };
     };
@@ -415,7 +1269,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -427,7 +1288,6 @@ export type paths = {
             endsAt?: string | null;
             name: string;
             startsAt?: string | null;
-            /** @enum {string} */
             visibility: 'public' | 'invite-only';
           };
         };
@@ -440,9 +1300,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -470,7 +1486,14 @@ export type paths = {
     patch: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -484,7 +1507,6 @@ export type paths = {
             endsAt?: string | null;
             name?: string;
             startsAt?: string | null;
-            /** @enum {string} */
             visibility?: 'public' | 'invite-only';
           };
         };
@@ -497,9 +1519,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -519,7 +1697,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -534,9 +1719,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -561,7 +1902,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -576,10 +1924,166 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
-              membership?: string;
+              membership: 'member' | 'requested';
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -605,7 +2109,14 @@ export type paths = {
     delete: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
           userId: string;
@@ -621,9 +2132,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -647,7 +2314,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
           userId: string;
@@ -663,9 +2337,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -690,7 +2520,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
           userId: string;
@@ -706,9 +2543,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -733,7 +2726,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -754,9 +2754,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -780,7 +2936,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -801,9 +2964,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -826,14 +3145,20 @@ export type paths = {
     put: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
       requestBody: {
         content: {
           'application/json': {
-            /** @enum {unknown} */
             period: 'WEEK' | 'MONTH';
             perPeriod: number;
           };
@@ -847,9 +3172,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -874,7 +3355,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -894,9 +3382,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -924,7 +3568,14 @@ export type paths = {
     patch: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -948,9 +3599,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -970,7 +3777,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -991,9 +3805,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1017,7 +3987,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1032,9 +4009,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1058,7 +4191,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1078,9 +4218,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1104,7 +4400,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1117,9 +4420,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1146,7 +4605,14 @@ export type paths = {
         query?: {
           consistentWith?: string;
         };
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1168,9 +4634,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1195,7 +4817,14 @@ export type paths = {
     delete: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1210,9 +4839,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1223,7 +5008,14 @@ export type paths = {
     patch: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1246,9 +5038,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1268,7 +5216,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1289,10 +5244,166 @@ export type paths = {
           };
           content: {
             'application/json': {
-              commentId?: string;
+              commentId: string;
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1317,7 +5428,14 @@ export type paths = {
     delete: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           commentId: string;
           id: string;
@@ -1333,9 +5451,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1358,7 +5632,14 @@ export type paths = {
     put: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1373,9 +5654,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1386,7 +5823,14 @@ export type paths = {
     delete: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1401,9 +5845,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1426,7 +6026,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1447,9 +6054,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1473,7 +6236,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1493,9 +6263,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1523,7 +6449,14 @@ export type paths = {
     patch: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1547,9 +6480,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1569,7 +6658,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1595,9 +6691,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1625,7 +6877,14 @@ export type paths = {
     patch: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1654,9 +6913,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1676,7 +7091,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1697,9 +7119,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1723,7 +7301,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1744,9 +7329,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1771,7 +7512,14 @@ export type paths = {
     delete: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
           role: string;
@@ -1787,9 +7535,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
@@ -1812,7 +7716,14 @@ export type paths = {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
         path: {
           id: string;
         };
@@ -1836,9 +7747,165 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description the aggregate */
               id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
               position: string | null;
+              /** @description its version after this command */
               version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };

@@ -52,57 +52,86 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no such thing (or not visible to you) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -175,57 +204,69 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no such thing (or not visible to you) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -238,8 +279,28 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -304,57 +365,86 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no such thing (or not visible to you) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -436,57 +526,86 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no such thing (or not visible to you) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -564,57 +683,69 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no such thing (or not visible to you) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -627,8 +758,28 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -710,57 +861,69 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no such thing (or not visible to you) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -773,8 +936,28 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -821,57 +1004,69 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no such thing (or not visible to you) */
         404: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -884,8 +1079,28 @@ export type paths = {
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -971,57 +1186,86 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
         503: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -1077,81 +1321,131 @@ export type paths = {
             'text/csv': string;
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/x-ndjson': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
             'text/csv': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/x-ndjson': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
             'text/csv': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/x-ndjson': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
             'text/csv': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+            'text/csv': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
         503: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/x-ndjson': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
             'text/csv': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -1286,57 +1580,86 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
         503: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -1438,57 +1761,86 @@ export type paths = {
             };
           };
         };
-        /** @description Default Response */
+        /** @description the request is malformed (field names the input at fault) */
         400: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description no access token, or one that was refused */
         401: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description the token lacks the permission, or the object is not yours */
         403: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
           };
         };
-        /** @description Default Response */
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
         503: {
           headers: {
             [name: string]: unknown;
           };
           content: {
             'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
               code: string;
+              /** @description the input at fault, when one is */
               field?: string;
+              /** @description what went wrong, for people */
               message: string;
               statusCode: number;
             };
@@ -4179,10 +4531,8 @@ export type paths = {
     };
     get: {
       parameters: {
-        query: {
+        query?: {
           consistentWith?: string;
-          cursor?: string;
-          limit: number;
         };
         header?: never;
         path?: never;
@@ -4370,6 +4720,91 @@ export type paths = {
               periodKey: string;
               /** @description kudos one person may give per period */
               perPeriod: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
             };
           };
         };
