@@ -12,3 +12,5 @@ export { mongoOwnershipDirectory } from './runtime/ownership.ts';
 export type { OwnershipDirectory } from './runtime/ownership.ts';
 export { httpForwarder } from './internal/forwarder.ts';
 export { internalRoutes } from './internal/routes.ts';
+export { registerErrorHandler } from './runtime/errors.ts';
+export type { DomainErrorClass } from './runtime/errors.ts';

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import {
   authentication,
   KeyStore,
@@ -8,48 +8,13 @@ import {
   type KeyLookup,
   type RouteEntry,
 } from '@engage/auth';
-import { DomainError, internalRoutes, NotOwnerError, type CommandBus } from '@engage/command-services';
+import { DomainError, internalRoutes, registerErrorHandler, type CommandBus } from '@engage/command-services';
 import { openFileBackend } from './backend.ts';
 import type { FileServiceConfig } from './config.ts';
 import { fileRoutes } from './http/routes.ts';
 import { HealthSchema } from './http/schemas.ts';
 import { FileRefused } from './processing/refusal.ts';
 import type { FileService } from './upload/file-service.ts';
-
-/** Every error as `{ statusCode, code, message }`, and `field` when one field is at fault. */
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | DomainError | FileRefused | NotOwnerError, request, reply) => {
-    if (error instanceof FileRefused || error instanceof DomainError) {
-      const field = (error as { field?: string }).field;
-      return reply.code(error.statusCode).send({
-        statusCode: error.statusCode,
-        code: error.code,
-        message: error.message,
-        ...(field === undefined ? {} : { field }),
-      });
-    }
-    if (error instanceof NotOwnerError) {
-      return reply.code(421).send({ statusCode: 421, code: error.code, message: error.message });
-    }
-    if (error.validation) {
-      const first = error.validation[0];
-      const field =
-        first?.params && 'additionalProperty' in first.params
-          ? String(first.params['additionalProperty'])
-          : (first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '');
-      return reply
-        .code(400)
-        .send({ statusCode: 400, code: 'INVALID_REQUEST', message: error.message, field });
-    }
-    const statusCode = error.statusCode ?? 500;
-    if (statusCode >= 500) request.log.error(error);
-    return reply.code(statusCode).send({
-      statusCode,
-      code: error.code ?? 'INTERNAL_ERROR',
-      message: statusCode >= 500 ? 'internal error' : error.message,
-    });
-  });
-}
 
 export interface FileRouteDeps {
   readonly keys: KeyLookup;
@@ -111,7 +76,7 @@ export async function startFileService(
     trustProxy: config.trustProxy ?? 'loopback',
     ajv: { customOptions: { removeAdditional: false } },
   });
-  registerErrorHandler(app);
+  registerErrorHandler(app, { domainErrors: [FileRefused] });
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   await registerFileRoutes(app, {
     keys: overrides.keys ?? storeKeyLookup(new KeyStore(backend.connection)),

@@ -2,14 +2,29 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from './decider.ts';
 import { NotOwnerError } from './command-bus.ts';
 
-/** Every error as `{ statusCode, code, message }` (and `field` for a malformed body). */
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | DomainError | NotOwnerError, request, reply) => {
-    if (error instanceof DomainError) {
-      const field = (error as DomainError & { field?: string }).field;
-      return reply.code(error.statusCode).send({
-        statusCode: error.statusCode,
-        code: error.code,
+/** An error class whose instances answer with their own status, code and field, as DomainError does. */
+export type DomainErrorClass = abstract new (...args: never[]) => Error & {
+  readonly statusCode: number;
+  readonly code: string;
+};
+
+/**
+ * Every error as `{ statusCode, code, message }` (and `field` for a malformed body). `domainErrors`:
+ * a service's own refusals, answered like DomainError.
+ */
+export function registerErrorHandler(
+  app: FastifyInstance,
+  options: { readonly domainErrors?: readonly DomainErrorClass[] } = {},
+): void {
+  const domainErrors: readonly DomainErrorClass[] = [DomainError, ...(options.domainErrors ?? [])];
+  const isDomainError = (error: unknown): error is DomainError & { field?: string } =>
+    domainErrors.some((domainError) => error instanceof domainError);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDomainError(error)) {
+      const { statusCode, code, field } = error;
+      return reply.code(statusCode).send({
+        statusCode,
+        code,
         message: error.message,
         ...(field === undefined ? {} : { field }),
       });
