@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
+import type { Admin } from 'kafkajs';
 import { builtInRoles, issueAccessToken, KeyStore } from '@engage/auth';
 import {
   createKafka,
@@ -162,6 +163,19 @@ export async function startAuditFixture(): Promise<AuditFixture> {
   return fixture;
 }
 
+/** A topic's offsets; a topic just created may not have its leader yet (a retriable error). */
+async function topicOffsets(admin: Admin, topic: string): ReturnType<Admin['fetchTopicOffsets']> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 /** The position (`topic:partition:offset`) a projection must reach: the ends of `topics` now. */
 export async function logEnd(fixture: AuditFixture, topics: readonly string[]): Promise<Map<string, number>> {
   const admin = fixture.kafka.admin();
@@ -169,7 +183,7 @@ export async function logEnd(fixture: AuditFixture, topics: readonly string[]): 
   try {
     const ends = new Map<string, number>();
     for (const topic of topics)
-      for (const { partition, high } of await admin.fetchTopicOffsets(`${fixture.prefix}${topic}`))
+      for (const { partition, high } of await topicOffsets(admin, `${fixture.prefix}${topic}`))
         ends.set(`${fixture.prefix}${topic}:${partition}`, Number(high));
     return ends;
   } finally {
