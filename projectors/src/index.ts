@@ -1,6 +1,8 @@
 export { Projector } from './runtime/projector.ts';
 export type { ProjectorOptions } from './runtime/projector.ts';
 export { Rebuild } from './runtime/rebuild.ts';
+export { startProjectors } from './service.ts';
+export type { ProjectorsConfig, RunningProjectors } from './service.ts';
 export type { RebuildProgress } from './runtime/rebuild.ts';
 export { collectionOf, projectionKey } from './runtime/projection.ts';
 export type { Bookkeeping, Projection, ReadModel } from './runtime/projection.ts';

@@ -5,7 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
 import { startCommandService, type RunningCommandService } from '@engage/command-services';
 import { createKafka, EventCodec } from '@engage/event-log';
-import { projectionKey, projections, Projector, readCheckpoint, type Projection } from '@engage/projectors';
+import {
+  projectionKey,
+  Projector,
+  readCheckpoint,
+  startProjectors,
+  type Projection,
+} from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
 
 export interface Answer {
@@ -76,10 +82,8 @@ export async function startSystem(
   const db = await mongoose.createConnection(env('MONGO_URL'), { dbName: database }).asPromise();
   const kafka = createKafka(env('KAFKA_BROKERS'), 'slice-projectors');
   const codec = await EventCodec.create(env('SCHEMA_REGISTRY_URL'));
-  const projectors = projections.map(
-    (projection) => new Projector({ kafka, codec, db, projection, topicPrefix: prefix }),
-  );
-  await Promise.all(projectors.map((projector) => projector.start()));
+  // The projectors service as it runs in production (active versions, the admin's rebuild runner).
+  const projectors = await startProjectors({ kafka, codec, db, topicPrefix: prefix, log: () => undefined });
   const queries = await buildApp({
     ...configFromEnv(),
     mongoDatabase: database,
@@ -185,7 +189,7 @@ export async function startSystem(
     person,
     stop: async () => {
       await queries.close();
-      await Promise.all(projectors.map((projector) => projector.stop()));
+      await projectors.stop();
       await commands.stop();
       await db.dropDatabase();
       await db.close();

@@ -22,6 +22,12 @@ export interface Projection<Doc extends ReadModel = ReadModel> {
   documentIds(event: RecordedEvent): readonly string[];
   evolve(doc: Doc | null, event: RecordedEvent, id: string): Doc | null;
   readonly indexes?: ReadonlyArray<{ readonly key: Record<string, 1 | -1>; readonly unique?: boolean }>;
+  /**
+   * The version this one replaces, with its own code, kept until the rebuild of this version has
+   * switched: it keeps the active collections current meanwhile. Without it they are served as they
+   * stand until the switch (a newer `evolve` never writes an older version's documents).
+   */
+  readonly previous?: Projection;
 }
 
 /** `name@version`, the projection's identity in checkpoints, group ids and the admin API. */

@@ -28,6 +28,7 @@ export class Rebuild {
   private state: RebuildProgress['state'] = 'running';
   private error: string | undefined;
   private last = { done: 0, total: 0 };
+  private stopped = false;
   readonly finished: Promise<void>;
 
   constructor(options: ProjectorOptions, retire?: () => Promise<void>) {
@@ -45,15 +46,23 @@ export class Rebuild {
 
   private async run(retire: (() => Promise<void>) | undefined): Promise<void> {
     await this.projector.start();
-    for (;;) {
+    while (!this.stopped) {
       const lag = await lagOf(this.options.kafka, this.options.db, this.projector.key, this.projector.topics);
       this.last = lag;
       if (lag.lag === 0) break;
       await sleep(100);
     }
+    if (this.stopped) return;
     await switchActiveVersion(this.options.db, this.options.projection.name, this.options.projection.version);
     this.state = 'switched';
     await retire?.();
+  }
+
+  /** Stops replaying before the switch (the process is stopping); a switched rebuild keeps running. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.finished;
+    if (this.state !== 'switched') await this.projector.stop();
   }
 
   progress(): RebuildProgress {
