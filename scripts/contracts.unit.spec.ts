@@ -1,7 +1,8 @@
 // Every route declares a response schema for each status it can answer: responses serialize through
 // them, and the OpenAPI documents (and the web app's generated client) describe them.
 import { describe, expect, it } from '@jest/globals';
-import { contractGaps } from '@engage/auth';
+import type { FastifyContextConfig } from 'fastify';
+import { builtInRoles, contractGaps } from '@engage/auth';
 import { commandRouteContracts } from '@engage/command-services';
 import { queryRouteContracts } from '@engage/query-api';
 
@@ -33,5 +34,23 @@ describe('route contracts', () => {
       'GET /things/:id: answers 400 but declares no schema for it',
       'GET /things/:id: answers 500 but declares no schema for it',
     ]);
+  });
+});
+
+describe('route permissions', () => {
+  it('every permission a route requires is granted by a built-in role, so some user can call it', async () => {
+    const granted = new Set<string>(Object.values(builtInRoles).flatMap((role) => role.permissions));
+    const routes = [...(await queryRouteContracts()), ...(await commandRouteContracts())];
+    const ungranted = routes
+      .filter((route) => route.permission !== null && !granted.has(route.permission))
+      .map((route) => `${route.method} ${route.url}: ${route.permission}`);
+    expect(ungranted).toEqual([]);
+  });
+
+  it('a permission that does not exist does not compile', () => {
+    // @ts-expect-error: a typo is not a Permission (tsc -b checks this file).
+    const typo: FastifyContextConfig = { permission: 'kudos:giv' };
+    const real: FastifyContextConfig = { permission: 'kudos:give' };
+    expect([typo.permission, real.permission]).toEqual(['kudos:giv', 'kudos:give']);
   });
 });

@@ -7,11 +7,12 @@ import {
   type KeyLookup,
   type TokenSettings,
 } from './tokens.ts';
+import type { Permission } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission a route needs; every route names one, or says it is public. */
-    permission?: string;
+    permission?: Permission;
     public?: boolean;
     /** Also accept the token as `?access_token=` (websocket upgrades, where browsers send no headers). */
     tokenInQuery?: boolean;
@@ -56,7 +57,7 @@ export const authentication = fp<AuthenticationOptions>(
     // nothing about what the route expects.
     app.addHook('onRequest', async (request: FastifyRequest, reply) => {
       const config = request.routeOptions.config as {
-        permission?: string;
+        permission?: Permission;
         public?: boolean;
         tokenInQuery?: boolean;
       };

@@ -7,6 +7,7 @@ export { authentication, mayActFor, RouteWithoutRuleError } from './fastify.ts';
 export type { AuthenticationOptions } from './fastify.ts';
 export { cachedKeyLookup, jwksKeyLookup, storeKeyLookup } from './jwks.ts';
 export { builtInRoles } from './permissions.ts';
+export type { Permission } from './permissions.ts';
 export { openApi } from './openapi.ts';
 export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';

@@ -57,3 +57,6 @@ export const builtInRoles = {
     ],
   },
 } as const satisfies Record<string, { description: string; permissions: readonly string[] }>;
+
+/** Every permission a route can require: a typo in a route's `config.permission` does not compile. */
+export type Permission = (typeof builtInRoles)[keyof typeof builtInRoles]['permissions'][number];
