@@ -8,6 +8,8 @@ export type { AuthenticationOptions } from './fastify.ts';
 export { cachedKeyLookup, jwksKeyLookup, storeKeyLookup } from './jwks.ts';
 export { builtInRoles } from './permissions.ts';
 export type { Permission } from './permissions.ts';
+export { httpMetrics } from './metrics.ts';
+export type { HttpMetricsOptions } from './metrics.ts';
 export { openApi } from './openapi.ts';
 export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
-import { passwordProblem } from '@engage/auth';
+import { httpMetrics, passwordProblem } from '@engage/auth';
 import { createKafka, EventCodec, LogEnds } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
 import { LoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
@@ -117,6 +117,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app);
+  await app.register(httpMetrics, { service: 'command-services', serve: true });
   // Routes first (Fastify cannot add any once listening); the buses need our address, known after listen.
   const buses = new Map<string, CommandBus<unknown, unknown>>();
   const credentials = new CredentialStore(connection);

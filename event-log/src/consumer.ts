@@ -1,5 +1,6 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Headers } from './events.ts';
+import { consumerLagRecords } from './metrics.ts';
 
 /** A record as it came from Kafka, before decoding. */
 export interface RawRecord {
@@ -81,12 +82,14 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
     })();
   });
 
-  if (options.onProgress) {
-    const { onProgress } = options;
-    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
-      onProgress(event.payload.topic, event.payload.partition, Number(event.payload.lastOffset) + 1);
-    });
-  }
+  consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+    const { topic, partition, lastOffset, highWatermark } = event.payload;
+    consumerLagRecords.set(
+      { group: options.groupId, topic, partition: String(partition) },
+      Math.max(0, Number(highWatermark) - Number(lastOffset) - 1),
+    );
+    options.onProgress?.(topic, partition, Number(lastOffset) + 1);
+  });
 
   await consumer.run({
     autoCommit: false,

@@ -13,3 +13,13 @@ export type { ReadExtent } from './read-to-end.ts';
 export type { PoisonRecord } from './read.ts';
 export { DeadLetterWriter, PartitionWriter, WriterFencedError } from './writer.ts';
 export type { OutgoingRecord } from './writer.ts';
+export {
+  appendBatchRecords,
+  appendSeconds,
+  consumerLagRecords,
+  Counter,
+  Gauge,
+  Histogram,
+  metrics,
+  serveMetrics,
+} from './metrics.ts';

@@ -1,5 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import type { Position } from './position.ts';
+import { appendBatchRecords, appendSeconds } from './metrics.ts';
 
 export interface OutgoingRecord {
   readonly key: string;
@@ -113,6 +114,7 @@ export class PartitionWriter {
     const messages = batch.flatMap((pending) =>
       pending.records.map((record) => ({ ...record, partition: this.partition })),
     );
+    const timer = appendSeconds.startTimer({ topic: this.topic });
     try {
       const transaction = await this.producer.transaction();
       let baseOffset: number;
@@ -127,6 +129,8 @@ export class PartitionWriter {
         await transaction.abort().catch(() => undefined);
         throw error;
       }
+      timer();
+      appendBatchRecords.observe({ topic: this.topic }, messages.length);
       let offset = baseOffset;
       for (const pending of batch) {
         pending.resolve(

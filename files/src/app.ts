@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   authentication,
   KeyStore,
+  httpMetrics,
   openApi,
   routeTableOf,
   storeKeyLookup,
@@ -77,6 +78,7 @@ export async function startFileService(
     ajv: { customOptions: { removeAdditional: false } },
   });
   registerErrorHandler(app, { domainErrors: [FileRefused] });
+  await app.register(httpMetrics, { service: 'files', serve: true });
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   await registerFileRoutes(app, {
     keys: overrides.keys ?? storeKeyLookup(new KeyStore(backend.connection)),

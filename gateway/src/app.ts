@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import replyFrom from '@fastify/reply-from';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { httpMetrics } from '@engage/auth';
 import { matchRoute, type GatewayTable } from './routes.ts';
 import { proxyUpgrades } from './upgrade.ts';
 import { isNavigation, webApp } from './web.ts';
@@ -25,6 +26,8 @@ export async function buildGateway(
 ): Promise<FastifyInstance> {
   const web = options.webRoot === undefined ? undefined : webApp(options.webRoot);
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimitBytes ?? 12 * 1024 * 1024 });
+  // Measured here; served on the gateway's own metrics port (server.ts), never on the public one.
+  await app.register(httpMetrics, { service: 'gateway', serve: false });
   await app.register(replyFrom);
   if (options.cors !== undefined) {
     const policy = options.cors;

@@ -1,7 +1,7 @@
 // The projectors service process: reads its settings from the environment and runs
 // `startProjectors` (service.ts) until SIGINT or SIGTERM, which stop every projector it started.
 import mongoose from 'mongoose';
-import { createKafka, EventCodec } from '@engage/event-log';
+import { createKafka, EventCodec, serveMetrics } from '@engage/event-log';
 import { startProjectors } from './service.ts';
 
 const env = (name: string): string => {
@@ -18,11 +18,26 @@ const running = await startProjectors({
   db,
   topicPrefix: process.env['TOPIC_PREFIX'] ?? '',
 });
+// Its own port: the metrics page is for Prometheus, not the public. A port already taken (another
+// copy running here) costs the page, not the service.
+const metricsPort = Number(process.env['PROJECTORS_METRICS_PORT'] ?? 8104);
+const metricsServer = await serveMetrics(
+  metricsPort,
+  process.env['PROJECTORS_METRICS_HOST'] ?? '127.0.0.1',
+).catch((error: unknown) => {
+  process.stderr.write(
+    `projectors: no /metrics on port ${metricsPort} (${String(error)}); set PROJECTORS_METRICS_PORT\n`,
+  );
+  return undefined;
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void running
       .stop()
       .then(() => db.close())
+      .then(
+        () => new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined))),
+      )
       .then(() => process.exit(0));
   });
 }

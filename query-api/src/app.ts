@@ -5,6 +5,7 @@ import {
   authentication,
   guardContracts,
   KeyStore,
+  httpMetrics,
   openApi,
   openApiDocumentOf,
   routeContractsOf,
@@ -30,6 +31,7 @@ import { mongoPlugin } from './plugins/mongo.ts';
 /** Builds the query API without listening, so tests can `inject` into it. */
 export async function buildApp(config: QueryApiConfig, logger = false): Promise<FastifyInstance> {
   const app = Fastify({ logger, ajv: { customOptions: { removeAdditional: false } } });
+  await app.register(httpMetrics, { service: 'query-api', serve: true });
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
   await app.register(kafkaPlugin, { brokers: config.kafkaBrokers, clientId: 'query-api' });
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -24,6 +24,7 @@ import {
   type RecordedEvent,
 } from '@engage/event-log';
 import { DomainError, type Decider } from './decider.ts';
+import { countOutcome } from './metrics.ts';
 import type { OwnershipDirectory } from './ownership.ts';
 
 /** A command as the runtime receives it, over HTTP or forwarded from another instance. */
@@ -223,7 +224,11 @@ export class CommandBus<Command, State> {
   ): Promise<CommandAnswer> {
     // One command at a time per aggregate; commands on other aggregates run (and commit) together.
     const previous = owned.locks.get(request.aggregateId) ?? Promise.resolve();
-    const next = previous.then(() => this.decideAndAppend(owned, request));
+    const next = countOutcome(
+      this.options.topic,
+      request.command,
+      previous.then(() => this.decideAndAppend(owned, request)),
+    );
     const settled = next.catch(() => undefined);
     owned.locks.set(request.aggregateId, settled);
     void settled.then(() => {

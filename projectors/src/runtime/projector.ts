@@ -15,6 +15,7 @@ import {
 } from '@engage/event-log';
 import { advanceCheckpoint, readCheckpoint } from './checkpoints.ts';
 import { recordDeadLetters } from './dead-letters.ts';
+import { recordApplied, recordDeadLettered } from './metrics.ts';
 import {
   collectionOf,
   projectionKey,
@@ -169,6 +170,7 @@ export class Projector {
       this.log(
         `${letters.length} record(s) of ${batch.topic}:${batch.partition} sent to ${this.deadLetterTopic}`,
       );
+      recordDeadLettered(this.key, batch.topic, letters.length);
       await recordDeadLetters(
         this.options.db,
         letters.map((letter) => ({
@@ -186,6 +188,7 @@ export class Projector {
     const partition = partitionKey(batch.topic, batch.partition);
     await advanceCheckpoint(this.options.db, this.key, { [partition]: last + 1 });
     this.checkpointed.set(partition, Math.max(this.checkpointed.get(partition) ?? 0, last + 1));
+    recordApplied(this.key, batch, last, events.at(-1)?.metadata.occurredAt);
   }
 
   /** Folds the events into their documents and writes the changed ones, retrying if another writer raced us. */

@@ -5,8 +5,11 @@ import { Type } from 'typebox';
 import type { WebSocket } from 'ws';
 import { errorResponses } from '@engage/auth';
 import {
+  Counter,
   createKafka,
   endOffsets,
+  Gauge,
+  metrics,
   EventCodec,
   isPoison,
   readBatch,
@@ -47,12 +50,25 @@ export function boundedSender(maxBufferedBytes: number): (socket: PushSocket, pa
   return (socket, payload) => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > maxBufferedBytes) {
+      droppedSends.inc();
       socket.close(closeCodes.tooSlow, 'too slow: reconnect and ask GET /notifications?after=<cursor>');
       return;
     }
     socket.send(payload);
   };
 }
+
+/** Sends dropped because a socket was too far behind (it was closed; it catches up on reconnect). */
+const openSockets = new Gauge({
+  name: 'engage_pusher_sockets',
+  help: 'Open notification websockets in this process',
+  registers: [metrics],
+});
+const droppedSends = new Counter({
+  name: 'engage_pusher_dropped_sends_total',
+  help: 'Notifications not sent because the socket was too slow (closed with 4008)',
+  registers: [metrics],
+});
 
 export interface Pusher {
   /** Resolves once the pusher reads the log (sockets opened after it miss nothing). */
@@ -194,6 +210,7 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
       const user = principal.sub;
       const open = sockets.get(user) ?? new Set<WebSocket>();
       open.add(socket);
+      openSockets.inc();
       sockets.set(user, open);
       // The socket lives as long as its token.
       const expiresAt = principal.expiresAt;
@@ -206,7 +223,7 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
             );
       socket.on('close', () => {
         if (expiry !== undefined) clearTimeout(expiry);
-        open.delete(socket);
+        if (open.delete(socket)) openSockets.dec();
         if (open.size === 0) sockets.delete(user);
       });
       // Clients only listen; anything they send is ignored (and bounded by maxPayload).

@@ -1,0 +1,27 @@
+// The command side's Prometheus series: each command decided on this instance, by type and outcome
+// (`accepted`, or the code it was refused with). Served at `GET /metrics` (auth's httpMetrics).
+import { Counter, metrics } from '@engage/event-log';
+import { DomainError } from './decider.ts';
+
+const outcomes = new Counter({
+  name: 'engage_commands_total',
+  help: 'Commands decided on this instance, by topic, command type and outcome code',
+  labelNames: ['topic', 'command', 'outcome'],
+  registers: [metrics],
+});
+
+/** Counts the command once it is answered; the answer (or the refusal) passes through unchanged. */
+export function countOutcome<T>(topic: string, command: unknown, answer: Promise<T>): Promise<T> {
+  const type = (command as { type?: unknown }).type;
+  const labels = { topic, command: typeof type === 'string' ? type : 'unknown' };
+  return answer.then(
+    (value) => {
+      outcomes.inc({ ...labels, outcome: 'accepted' });
+      return value;
+    },
+    (error: unknown) => {
+      outcomes.inc({ ...labels, outcome: error instanceof DomainError ? error.code : 'ERROR' });
+      throw error;
+    },
+  );
+}
