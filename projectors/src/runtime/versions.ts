@@ -129,11 +129,21 @@ export class ActiveCollections {
       );
     if (this.log !== undefined) {
       const ends = await this.log.ends([parsed.topic]).catch(() => undefined);
-      if (ends !== undefined && !ends.has(`${parsed.topic}:${parsed.partition}`))
+      const end = ends?.get(`${parsed.topic}:${parsed.partition}`);
+      if (ends !== undefined && end === undefined)
         throw httpError(
           400,
           'INVALID_POSITION',
           `consistentWith=${position} names partition ${parsed.partition} of ${parsed.topic}, which has ${ends.size} (0-${ends.size - 1})`,
+        );
+      // Every position given out names a record already written, so it lies before the end read
+      // now; one at or past the end (an empty partition, another deployment's log, a made-up
+      // offset) is a position no read model will ever apply: waiting would only end in 503s.
+      if (end !== undefined && parsed.offset >= end)
+        throw httpError(
+          400,
+          'INVALID_POSITION',
+          `consistentWith=${position} lies past the end of ${parsed.topic}:${parsed.partition} (${end} records): it names nothing written yet`,
         );
     }
     if (!topics.includes(parsed.topic)) return;
