@@ -109,8 +109,9 @@ export class ActiveCollections {
 
   /**
    * Read-your-writes: waits (bounded) until projection `name` has applied the position a command
-   * answered with. A position in a topic the projection does not read (`topics`: full names) needs
-   * no wait; one this system never gave out is a 400 INVALID_POSITION.
+   * answered with. A position in a topic the projection does not read (`topics`: full names; and
+   * the projection's own list, when known) needs no wait; one this system never gave out (unknown
+   * topic or partition, or at or past the partition's end) is a 400 INVALID_POSITION.
    */
   async consistentWith(
     name: string,
@@ -146,7 +147,10 @@ export class ActiveCollections {
           `consistentWith=${position} lies past the end of ${parsed.topic}:${parsed.partition} (${end} records): it names nothing written yet`,
         );
     }
-    if (!topics.includes(parsed.topic)) return;
+    // Only a topic the read model's projector consumes can be waited for: its checkpoint never
+    // moves on any other, whatever topics the caller named.
+    const consumed = this.topicsOf.get(name) ?? topics;
+    if (!topics.includes(parsed.topic) || !consumed.includes(parsed.topic)) return;
     if (!(await this.waitForPosition(name, parsed, timeoutMs))) {
       const retryAfter = Math.max(1, Math.ceil(timeoutMs / 1000));
       throw httpError(
