@@ -11,6 +11,7 @@ import {
   newAggregateId,
 } from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
+import { DomainError } from '../runtime/decider.ts';
 import { kudosBudgetId, type CatalogCommand, type CatalogState } from './decider.ts';
 import { createNamed, renameNamed, type NamedCatalog } from './names.ts';
 
@@ -78,7 +79,9 @@ export async function changeNamedEntry(
   if (name === undefined) return options.catalogs.handle(request);
   await options.readModels.caughtUp([catalog]);
   const current = await options.readModels.catalogEntry(catalog, request.aggregateId);
-  if (current === null) return options.catalogs.handle(request);
+  // Unknown to a read model that holds everything logged before: nothing to rename (404, nothing
+  // appended), rather than a name claimed without the old one known to give back.
+  if (current === null) throw new DomainError('NOT_FOUND', `no ${catalog} entry ${request.aggregateId}`, 404);
   return renameNamed(options.catalogs, catalog, { current: current.name, name }, request);
 }
 
