@@ -97,6 +97,11 @@ export class ReadModels {
     return this.find<{ _id: string; permissions: string[] }>('roles', id);
   }
 
+  /** An entry of a catalog whose names are unique, with its name. */
+  catalogEntry(catalog: 'kudos-kinds' | 'statuses' | 'genders', id: string) {
+    return this.find<{ _id: string; name: string; active: boolean }>(catalog, id);
+  }
+
   gender(id: string) {
     return this.find<{ _id: string; active: boolean }>('genders', id);
   }

@@ -119,8 +119,8 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     tokens: deps.tokens,
   });
   const catalogs = lazy<CatalogCommand, CatalogState>('catalogs');
-  await app.register(kudosKindRoutes, { catalogs });
-  await app.register(catalogRoutes, { catalogs });
+  await app.register(kudosKindRoutes, { catalogs, readModels });
+  await app.register(catalogRoutes, { catalogs, readModels });
   await app.register(kudosRoutes, { kudos: lazy<KudosCommand, KudosLedger>('kudos'), readModels });
   await app.register(userRoutes, {
     users: lazy<UsersCommand, UsersState>('users'),

@@ -5,11 +5,13 @@ import {
   encodeHeaders,
   ensureTopics,
   genesisHash,
+  LogEnds,
   PartitionWriter,
   type EventCodec,
 } from '@engage/event-log';
 import { kudosKindsProjection } from '../src/kudos-kinds/projection.ts';
 import { waitForPosition } from '../src/runtime/checkpoints.ts';
+import { ActiveCollections } from '../src/runtime/versions.ts';
 import { Projector } from '../src/runtime/projector.ts';
 import { codec, connect, kafka, newPrefix } from './support.ts';
 
@@ -80,5 +82,44 @@ describe('reading your own write', () => {
       false,
     );
     expect(Date.now() - began).toBeLessThan(2_000);
+  });
+
+  it('never waits for a position that the read model never reaches, and reaches a transaction marker', async () => {
+    const users = `${prefix}users`;
+    await ensureTopics(client, [users], 3);
+    const append = async (target: string, partition: number, value: Buffer) => {
+      const writer = await PartitionWriter.open(client, target, partition);
+      const [written] = await writer.append([{ key: randomUUID(), value, headers: {} }]);
+      await writer.close();
+      if (written === undefined) throw new Error('no position');
+      return written;
+    };
+    const log = new LogEnds(client);
+    const collections = new ActiveCollections(db, {
+      log,
+      topicPrefix: prefix,
+      projections: [kudosKindsProjection],
+    });
+    try {
+      // A topic the projector does not consume, even when the caller names it: no wait, no 503.
+      const other = await append(users, 0, Buffer.from('not an event'));
+      await collections.consistentWith(
+        'kudos-kinds',
+        [topic, users],
+        `${users}:${other.partition}:${other.offset}`,
+        60_000,
+      );
+      // At or past the end of a partition (an empty one, or beyond what was written): nothing to wait for.
+      for (const position of [`${users}:1:0`, `${topic}:2:0`, `${topic}:0:999999`])
+        await expect(
+          collections.consistentWith('kudos-kinds', [topic, users], position, 60_000),
+        ).rejects.toMatchObject({ statusCode: 400, code: 'INVALID_POSITION' });
+      // The offset after a transaction's last record is its commit marker, which no reader is given
+      // as a record; the projector's progress passes it all the same.
+      const record = await append(topic, 2, Buffer.from('not an event either'));
+      await collections.consistentWith('kudos-kinds', [topic], `${topic}:2:${record.offset + 1}`, 60_000);
+    } finally {
+      await log.close();
+    }
   });
 });

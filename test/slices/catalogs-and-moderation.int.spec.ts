@@ -106,6 +106,52 @@ describe('catalogs, moderation and audit through HTTP', () => {
     expect(nothing).toMatchObject({ status: 400, body: { code: 'NOTHING_TO_CHANGE' } });
   });
 
+  it('keeps names unique in any case and Unicode form, when creations race and when entries are renamed', async () => {
+    for (const catalog of ['kudos-kinds', 'statuses', 'genders']) {
+      // Two admins at once, one name: exactly one gets it.
+      for (let round = 0; round < 10; round += 1) {
+        const name = `Team Player ${round}`;
+        const racing = await Promise.all(
+          [name, name.toLowerCase()].map((each) =>
+            system.command('POST', `/${catalog}`, adminToken, { name: each }),
+          ),
+        );
+        expect(racing.map((answer) => answer.status).sort()).toEqual([201, 409]);
+        expect(racing.find((answer) => answer.status === 409)?.body).toMatchObject({ code: 'NAME_TAKEN' });
+      }
+      expect(await system.command('POST', `/${catalog}`, adminToken, { name: '   ' })).toMatchObject({
+        status: 400,
+        body: { code: 'INVALID_NAME' },
+      });
+      // Another form of the same name: capitals, decomposed accents (NFD), ß spelt SS.
+      const cafe = await system.command('POST', `/${catalog}`, adminToken, { name: 'Café Straße' });
+      expect(cafe.status).toBe(201);
+      for (const other of ['CAFÉ STRASSE', 'cafe\u0301 straße'])
+        expect(await system.command('POST', `/${catalog}`, adminToken, { name: other })).toMatchObject({
+          status: 409,
+          body: { code: 'NAME_TAKEN' },
+        });
+      // Renames: to a taken name refused; a change of case keeps the name; the old name is free after.
+      const other = await system.command('POST', `/${catalog}`, adminToken, { name: 'Someone else' });
+      const rename = (id: unknown, name: string) =>
+        system.command('PATCH', `/${catalog}/${String(id)}`, adminToken, {
+          name,
+          ...(catalog === 'kudos-kinds' ? {} : { active: true }),
+          ...(catalog === 'statuses' ? { description: '' } : {}),
+        });
+      expect(await rename(other.body['id'], 'café strasse')).toMatchObject({
+        status: 409,
+        body: { code: 'NAME_TAKEN' },
+      });
+      expect((await rename(cafe.body['id'], 'CAFÉ STRAßE')).status).toBe(200);
+      expect((await rename(cafe.body['id'], 'Tea room')).status).toBe(200);
+      expect((await rename(other.body['id'], 'Café Straße')).status).toBe(200);
+      expect((await system.command('POST', `/${catalog}`, adminToken, { name: 'Someone Else' })).status).toBe(
+        201,
+      );
+    }
+  }, 240_000);
+
   it('adds roles, lists them with their permissions, and refuses a malformed one', async () => {
     const role = await system.command('POST', '/roles', adminToken, {
       name: 'moderator',
@@ -127,7 +173,7 @@ describe('catalogs, moderation and audit through HTTP', () => {
   it('revokes kudos (the giver gets the budget back), and an auditor sees both facts with positions', async () => {
     const budget = await system.command('PUT', '/kudos-budget', adminToken, { perPeriod: 1, period: 'WEEK' });
     expect(budget.status).toBe(200);
-    const kind = await system.command('POST', '/kudos-kinds', adminToken, { name: 'Helper' });
+    const kind = await system.command('POST', '/kudos-kinds', adminToken, { name: 'Demo helper' });
     const [alice, bob, carol] = [await register('Alice'), await register('Bob'), await register('Carol')];
     await system.query(`/kudos-kinds?consistentWith=${String(kind.body['position'])}`, adminToken);
     await system.query(`/users/${bob.id}?consistentWith=${bob.position}`, adminToken);

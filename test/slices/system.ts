@@ -61,7 +61,12 @@ const permissionsOf = (token: string): string[] =>
 
 export async function startSystem(
   admin: { email: string; password: string },
-  options: { selfSignUp?: boolean; pusher?: boolean } = {},
+  options: {
+    selfSignUp?: boolean;
+    pusher?: boolean;
+    /** How long access tokens last (default: the service's own, 900 s): long suites keep theirs. */
+    tokenTtlSeconds?: number;
+  } = {},
 ): Promise<System> {
   const prefix = `s${randomUUID().slice(0, 8)}-`;
   const database = `slice_${prefix.replaceAll('-', '')}`;
@@ -78,6 +83,9 @@ export async function startSystem(
     partitions: 3,
     admin,
     selfSignUp: options.selfSignUp === true,
+    ...(options.tokenTtlSeconds === undefined
+      ? {}
+      : { tokens: { issuer: 'engage', audience: 'engage-api', ttlSeconds: options.tokenTtlSeconds } }),
   });
   const db = await mongoose.createConnection(env('MONGO_URL'), { dbName: database }).asPromise();
   const kafka = createKafka(env('KAFKA_BROKERS'), 'slice-projectors');

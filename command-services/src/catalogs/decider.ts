@@ -3,13 +3,18 @@ import { DomainError, type Decider } from '../runtime/decider.ts';
 import { requireActor, requireText } from '../shared/text.ts';
 import type { KudosBudget } from '../kudos/decider.ts';
 import { kudosKindDecider, type KudosKindCommand, type KudosKindState } from '../kudos-kinds/decider.ts';
+import { decideName, isNameClaim, type NameCommand } from './names.ts';
 
 /** The aggregate that holds the kudos budget every giver spends. */
 export const kudosBudgetId = 'kudos-budget';
 
-/** The admin-managed catalogs: kudos kinds, statuses, roles (with permissions) and the kudos budget. */
+/**
+ * The admin-managed catalogs: kudos kinds, statuses, roles (with permissions) and the kudos budget;
+ * and the claims on their names (aggregates `name:<catalog>:<key>`, see names.ts).
+ */
 export type CatalogCommand =
   | KudosKindCommand
+  | NameCommand
   | { readonly type: 'CreateStatus'; readonly data: { readonly name: string; readonly description: string } }
   | {
       readonly type: 'UpdateStatus';
@@ -55,7 +60,8 @@ export type CatalogState =
       readonly permissions: readonly string[];
     }
   | { readonly kind: 'budget'; readonly budget: KudosBudget }
-  | { readonly kind: 'gender'; readonly name: string; readonly active: boolean };
+  | { readonly kind: 'gender'; readonly name: string; readonly active: boolean }
+  | { readonly kind: 'name'; readonly claimedBy: string | null };
 
 const isKudosKindCommand = (command: CatalogCommand): command is KudosKindCommand =>
   command.type.endsWith('KudosKind');
@@ -75,6 +81,9 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
 
   decide(command, state, context): DomainEvent[] {
     const id = context.aggregateId;
+    if (command.type === 'ClaimName' || command.type === 'ReleaseName')
+      return decideName(command, state.kind === 'name' ? state.claimedBy : null, context);
+    if (isNameClaim(id)) throw new DomainError('WRONG_CATALOG', `${id} is a name claim`, 400);
     if (isKudosKindCommand(command)) {
       if (state.kind !== 'none' && state.kind !== 'kudos-kind')
         throw new DomainError('WRONG_CATALOG', `${id} is not a kudos kind`);
@@ -251,6 +260,10 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
         return { kind: 'gender', name: event.data.name, active: true };
       case 'GenderUpdated':
         return { kind: 'gender', name: event.data.name, active: event.data.active };
+      case 'NameClaimed':
+        return { kind: 'name', claimedBy: event.data.entryId };
+      case 'NameReleased':
+        return { kind: 'name', claimedBy: null };
       default:
         return state;
     }

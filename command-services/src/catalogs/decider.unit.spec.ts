@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DomainEvent } from '@engage/event-log';
 import { given } from '../runtime/given-when-then.ts';
 import { catalogDecider, kudosBudgetId } from './decider.ts';
+import { nameClaimId, nameKey } from './names.ts';
 
 const now = Date.UTC(2026, 10, 24, 9, 0);
 const asAdmin = (aggregateId: string) => ({ aggregateId, actor: 'admin', now });
@@ -132,6 +133,49 @@ describe('the catalogs', () => {
     };
     given(catalogDecider, [status])
       .when({ type: 'RetireKudosKind' }, asAdmin('same'))
+      .thenRejects('WRONG_CATALOG');
+  });
+
+  it('compare names in NFC, case-folded', () => {
+    expect(nameKey(' Team Player ')).toBe(nameKey('team player'));
+    expect(nameKey('Cafe\u0301 Straße')).toBe(nameKey('CAFÉ STRASSE'));
+    expect(nameKey('Team Player')).not.toBe(nameKey('Team Players'));
+    expect(nameClaimId('statuses', 'Away')).toBe('name:statuses:away');
+  });
+
+  it('give a name to one entry at a time, and take it back only from its holder', () => {
+    const claimId = nameClaimId('kudos-kinds', 'Team Player');
+    const claimed: DomainEvent = {
+      type: 'NameClaimed',
+      data: { catalog: 'kudos-kinds', name: 'team player', entryId: 'k1', claimedAt: now },
+    };
+    given(catalogDecider)
+      .when({ type: 'ClaimName', data: { entryId: 'k1' } }, asAdmin(claimId))
+      .then([claimed]);
+    given(catalogDecider, [claimed])
+      .when({ type: 'ClaimName', data: { entryId: 'k1' } }, asAdmin(claimId))
+      .then([]);
+    given(catalogDecider, [claimed])
+      .when({ type: 'ClaimName', data: { entryId: 'k2' } }, asAdmin(claimId))
+      .thenRejects('NAME_TAKEN');
+    given(catalogDecider, [claimed])
+      .when({ type: 'ReleaseName', data: { entryId: 'k2' } }, asAdmin(claimId))
+      .then([]);
+    const released: DomainEvent = {
+      type: 'NameReleased',
+      data: { catalog: 'kudos-kinds', name: 'team player', entryId: 'k1', releasedAt: now },
+    };
+    given(catalogDecider, [claimed])
+      .when({ type: 'ReleaseName', data: { entryId: 'k1' } }, asAdmin(claimId))
+      .then([released]);
+    given(catalogDecider, [claimed, released])
+      .when({ type: 'ClaimName', data: { entryId: 'k2' } }, asAdmin(claimId))
+      .accepted();
+    given(catalogDecider)
+      .when({ type: 'CreateStatus', data: { name: 'x', description: '' } }, asAdmin(claimId))
+      .thenRejects('WRONG_CATALOG');
+    given(catalogDecider)
+      .when({ type: 'ClaimName', data: { entryId: 'k1' } }, asAdmin('k1'))
       .thenRejects('WRONG_CATALOG');
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { CommandBus } from '../runtime/command-bus.ts';
+import type { CommandAnswer as Answer, CommandBus, CommandRequest } from '../runtime/command-bus.ts';
 import {
   CommandAnswer,
   commandErrors,
@@ -10,10 +10,14 @@ import {
   idParams,
   newAggregateId,
 } from '../runtime/http.ts';
+import type { ReadModels } from '../read-models.ts';
+import { DomainError } from '../runtime/decider.ts';
 import { kudosBudgetId, type CatalogCommand, type CatalogState } from './decider.ts';
+import { createNamed, renameNamed, type NamedCatalog } from './names.ts';
 
 export interface CatalogRoutesOptions {
   readonly catalogs: CommandBus<CatalogCommand, CatalogState>;
+  readonly readModels: ReadModels;
 }
 
 export const entry = {
@@ -21,17 +25,20 @@ export const entry = {
   description: Type.String({ maxLength: 500 }),
 };
 
-/** `POST <path>`: a new catalog entry with a name (and a description when it has one); 201 with the answer. */
+/**
+ * `POST /<catalog>`: a new catalog entry with a name no other entry of the catalog has in any case
+ * or Unicode form (and a description when it has one); 201 with the answer, 409 NAME_TAKEN.
+ */
 export function createEntryRoute(
   base: FastifyInstance,
   catalogs: CommandBus<CatalogCommand, CatalogState>,
-  path: string,
+  catalog: NamedCatalog,
   command: (name: string, description: string) => CatalogCommand,
   withDescription = true,
 ): void {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
-    path,
+    `/${catalog}`,
     {
       config: { permission: 'catalogs:manage' },
       schema: {
@@ -47,7 +54,10 @@ export function createEntryRoute(
     },
     async (request, reply) => {
       const { name, description = '' }: { name: string; description?: string } = request.body;
-      const answer = await catalogs.handle(
+      const answer = await createNamed(
+        catalogs,
+        catalog,
+        name,
         commandRequest(request, newAggregateId(request), command(name, description)),
       );
       return reply.code(201).send(answer);
@@ -55,10 +65,30 @@ export function createEntryRoute(
   );
 }
 
+/**
+ * Changes entry `id` of `catalog` with `command`; when `name` is given, through its name's claim
+ * (renamed: the new name claimed, the old one released). The old name is read once the catalog's
+ * read model holds everything logged before the change arrived.
+ */
+export async function changeNamedEntry(
+  options: CatalogRoutesOptions,
+  catalog: NamedCatalog,
+  name: string | undefined,
+  request: CommandRequest<CatalogCommand>,
+): Promise<Answer> {
+  if (name === undefined) return options.catalogs.handle(request);
+  await options.readModels.caughtUp([catalog]);
+  const current = await options.readModels.catalogEntry(catalog, request.aggregateId);
+  // Unknown to a read model that holds everything logged before: nothing to rename (404, nothing
+  // appended), rather than a name claimed without the old one known to give back.
+  if (current === null) throw new DomainError('NOT_FOUND', `no ${catalog} entry ${request.aggregateId}`, 404);
+  return renameNamed(options.catalogs, catalog, { current: current.name, name }, request);
+}
+
 /** Statuses, genders, roles and the kudos budget: catalogs admins keep. */
 export async function catalogRoutes(base: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  createEntryRoute(app, options.catalogs, '/statuses', (name, description) => ({
+  createEntryRoute(app, options.catalogs, 'statuses', (name, description) => ({
     type: 'CreateStatus',
     data: { name, description },
   }));
@@ -83,7 +113,10 @@ export async function catalogRoutes(base: FastifyInstance, options: CatalogRoute
     },
     async (request) => {
       const { expectedVersion, ...data } = request.body;
-      return options.catalogs.handle(
+      return changeNamedEntry(
+        options,
+        'statuses',
+        data.name,
         commandRequest(request, request.params.id, { type: 'UpdateStatus', data }, expectedVersion),
       );
     },
@@ -118,7 +151,7 @@ export async function catalogRoutes(base: FastifyInstance, options: CatalogRoute
   createEntryRoute(
     app,
     options.catalogs,
-    '/genders',
+    'genders',
     (name) => ({ type: 'CreateGender', data: { name } }),
     false,
   );
@@ -135,7 +168,10 @@ export async function catalogRoutes(base: FastifyInstance, options: CatalogRoute
       },
     },
     async (request) =>
-      options.catalogs.handle(
+      changeNamedEntry(
+        options,
+        'genders',
+        request.body.name,
         commandRequest(request, request.params.id, { type: 'UpdateGender', data: request.body }),
       ),
   );

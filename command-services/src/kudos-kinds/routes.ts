@@ -3,12 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../runtime/decider.ts';
 import { CommandAnswer, commandErrors, commandHeaders, commandRequest, idParams } from '../runtime/http.ts';
-import { createEntryRoute, entry, type CatalogRoutesOptions } from '../catalogs/routes.ts';
+import { changeNamedEntry, createEntryRoute, entry, type CatalogRoutesOptions } from '../catalogs/routes.ts';
 
 /** The admin-managed catalog of kudos kinds. */
 export async function kudosKindRoutes(base: FastifyInstance, options: CatalogRoutesOptions): Promise<void> {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  createEntryRoute(app, options.catalogs, '/kudos-kinds', (name, description) => ({
+  createEntryRoute(app, options.catalogs, 'kudos-kinds', (name, description) => ({
     type: 'CreateKudosKind',
     data: { name, description },
   }));
@@ -36,7 +36,10 @@ export async function kudosKindRoutes(base: FastifyInstance, options: CatalogRou
       const { name, description, active, expectedVersion } = request.body;
       if (name === undefined && description === undefined && active === undefined)
         throw new DomainError('NOTHING_TO_CHANGE', 'send the name, description or active to change', 400);
-      return options.catalogs.handle(
+      return changeNamedEntry(
+        options,
+        'kudos-kinds',
+        name,
         commandRequest(
           request,
           request.params.id,

@@ -109,8 +109,9 @@ export class ActiveCollections {
 
   /**
    * Read-your-writes: waits (bounded) until projection `name` has applied the position a command
-   * answered with. A position in a topic the projection does not read (`topics`: full names) needs
-   * no wait; one this system never gave out is a 400 INVALID_POSITION.
+   * answered with. A position in a topic the projection does not read (`topics`: full names; and
+   * the projection's own list, when known) needs no wait; one this system never gave out (unknown
+   * topic or partition, or at or past the partition's end) is a 400 INVALID_POSITION.
    */
   async consistentWith(
     name: string,
@@ -129,14 +130,27 @@ export class ActiveCollections {
       );
     if (this.log !== undefined) {
       const ends = await this.log.ends([parsed.topic]).catch(() => undefined);
-      if (ends !== undefined && !ends.has(`${parsed.topic}:${parsed.partition}`))
+      const end = ends?.get(`${parsed.topic}:${parsed.partition}`);
+      if (ends !== undefined && end === undefined)
         throw httpError(
           400,
           'INVALID_POSITION',
           `consistentWith=${position} names partition ${parsed.partition} of ${parsed.topic}, which has ${ends.size} (0-${ends.size - 1})`,
         );
+      // Every position given out names a record already written, so it lies before the end read
+      // now; one at or past the end (an empty partition, another deployment's log, a made-up
+      // offset) is a position no read model will ever apply: waiting would only end in 503s.
+      if (end !== undefined && parsed.offset >= end)
+        throw httpError(
+          400,
+          'INVALID_POSITION',
+          `consistentWith=${position} lies past the end of ${parsed.topic}:${parsed.partition} (${end} records): it names nothing written yet`,
+        );
     }
-    if (!topics.includes(parsed.topic)) return;
+    // Only a topic the read model's projector consumes can be waited for: its checkpoint never
+    // moves on any other, whatever topics the caller named.
+    const consumed = this.topicsOf.get(name) ?? topics;
+    if (!topics.includes(parsed.topic) || !consumed.includes(parsed.topic)) return;
     if (!(await this.waitForPosition(name, parsed, timeoutMs))) {
       const retryAfter = Math.max(1, Math.ceil(timeoutMs / 1000));
       throw httpError(

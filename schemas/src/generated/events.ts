@@ -56,6 +56,22 @@ export interface KudosKindUpdated {
   readonly updatedAt: number; // epoch milliseconds
 }
 
+/** A catalog entry took a name; its aggregate is the catalog and the name in NFC, case-folded, so no other entry of that catalog may take it in any case or Unicode form. */
+export interface NameClaimed {
+  readonly catalog: string;
+  readonly name: string;
+  readonly entryId: string;
+  readonly claimedAt: number; // epoch milliseconds
+}
+
+/** A catalog entry gave a name back (it was renamed, or its creation was refused). */
+export interface NameReleased {
+  readonly catalog: string;
+  readonly name: string;
+  readonly entryId: string;
+  readonly releasedAt: number; // epoch milliseconds
+}
+
 export interface RoleCreated {
   readonly roleId: string;
   readonly name: string;
@@ -410,6 +426,8 @@ export interface EventDataByType {
   KudosKindRestored: KudosKindRestored;
   KudosKindRetired: KudosKindRetired;
   KudosKindUpdated: KudosKindUpdated;
+  NameClaimed: NameClaimed;
+  NameReleased: NameReleased;
   RoleCreated: RoleCreated;
   RoleUpdated: RoleUpdated;
   StatusCreated: StatusCreated;
@@ -463,6 +481,8 @@ export const topicOfEvent: { readonly [T in EventType]: Topic } = {
   KudosKindRestored: 'catalogs',
   KudosKindRetired: 'catalogs',
   KudosKindUpdated: 'catalogs',
+  NameClaimed: 'catalogs',
+  NameReleased: 'catalogs',
   RoleCreated: 'catalogs',
   RoleUpdated: 'catalogs',
   StatusCreated: 'catalogs',
@@ -510,6 +530,8 @@ export const avroSchemas: { readonly [T in EventType]: object } = {
   KudosKindRestored: {"type":"record","name":"KudosKindRestored","namespace":"engage.catalogs","fields":[{"name":"kindId","type":"string"},{"name":"restoredBy","type":"string"},{"name":"restoredAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   KudosKindRetired: {"type":"record","name":"KudosKindRetired","namespace":"engage.catalogs","doc":"No new kudos of this kind; given ones stay.","fields":[{"name":"kindId","type":"string"},{"name":"retiredBy","type":"string"},{"name":"retiredAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   KudosKindUpdated: {"type":"record","name":"KudosKindUpdated","namespace":"engage.catalogs","fields":[{"name":"kindId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"updatedBy","type":"string"},{"name":"updatedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  NameClaimed: {"type":"record","name":"NameClaimed","namespace":"engage.catalogs","doc":"A catalog entry took a name; its aggregate is the catalog and the name in NFC, case-folded, so no other entry of that catalog may take it in any case or Unicode form.","fields":[{"name":"catalog","type":"string"},{"name":"name","type":"string"},{"name":"entryId","type":"string"},{"name":"claimedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  NameReleased: {"type":"record","name":"NameReleased","namespace":"engage.catalogs","doc":"A catalog entry gave a name back (it was renamed, or its creation was refused).","fields":[{"name":"catalog","type":"string"},{"name":"name","type":"string"},{"name":"entryId","type":"string"},{"name":"releasedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   RoleCreated: {"type":"record","name":"RoleCreated","namespace":"engage.catalogs","fields":[{"name":"roleId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"permissions","type":{"type":"array","items":"string"}},{"name":"createdBy","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   RoleUpdated: {"type":"record","name":"RoleUpdated","namespace":"engage.catalogs","fields":[{"name":"roleId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"permissions","type":{"type":"array","items":"string"}},{"name":"updatedBy","type":"string"},{"name":"updatedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   StatusCreated: {"type":"record","name":"StatusCreated","namespace":"engage.catalogs","doc":"A status people can set, such as \"In the office\".","fields":[{"name":"statusId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"createdBy","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},

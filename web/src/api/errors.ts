@@ -34,6 +34,7 @@ export const errorSentences: Readonly<Record<string, string>> = {
   KUDOS_BUDGET_EXHAUSTED:
     'You have given all your kudos for this period. Your budget resets at the start of the next one.',
   NOT_AUTHOR: 'Only the author can change or delete this.',
+  NAME_TAKEN: 'Another entry already has this name (capitals and accents aside). Pick another name.',
   NOT_A_MEMBER: 'Only members of this initiative can do this. Join it (or ask to join) first.',
   NOT_FOUND: 'This no longer exists. It may have been deleted.',
   NOT_OWNER: 'Only the owner of this initiative can do this.',
