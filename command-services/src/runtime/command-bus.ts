@@ -69,12 +69,22 @@ interface AggregateRecord<State> {
   lastPosition: Position | null;
 }
 
-interface OwnedPartition<State> {
+/** A command's answer, given the positions its group was appended at. */
+type Answering = (positions: readonly Position[]) => CommandAnswer;
+
+interface Queued<Command> {
+  readonly request: CommandRequest<Command>;
+  resolve(answer: CommandAnswer): void;
+  reject(error: unknown): void;
+}
+
+interface OwnedPartition<Command, State> {
   readonly partition: number;
   readonly aggregates: Map<string, AggregateRecord<State>>;
   /** Idempotency key (scoped by aggregate) → the first answer, rebuilt from the log's headers. */
   readonly answers: Map<string, CommandAnswer>;
-  readonly locks: Map<string, Promise<unknown>>;
+  /** Commands waiting for their aggregate's group in flight (an entry exists while one is). */
+  readonly queues: Map<string, Array<Queued<Command>>>;
   writer: PartitionWriter | undefined;
   /** Offset up to which the log has been read, and the offset to reach before taking commands. */
   consumed: number;
@@ -112,7 +122,7 @@ const answerKey = (aggregateId: string, idempotencyKey: string): string =>
  * owner), serialises commands per aggregate, and forwards commands for partitions it does not own.
  */
 export class CommandBus<Command, State> {
-  private readonly owned = new Map<number, OwnedPartition<State>>();
+  private readonly owned = new Map<number, OwnedPartition<Command, State>>();
   private consumer: LogConsumer | undefined;
   private partitionCount = 0;
   private stopped = false;
@@ -218,103 +228,157 @@ export class CommandBus<Command, State> {
     }
   }
 
+  /**
+   * Group commit: commands on one aggregate queue up while its previous group is being appended;
+   * each group is decided command by command against the state the earlier ones left, and its
+   * events go to Kafka in one transaction. Commands on other aggregates share transactions too
+   * (the partition writer batches whatever is queued).
+   */
   private handleLocally(
-    owned: OwnedPartition<State>,
+    owned: OwnedPartition<Command, State>,
     request: CommandRequest<Command>,
   ): Promise<CommandAnswer> {
-    // One command at a time per aggregate; commands on other aggregates run (and commit) together.
-    const previous = owned.locks.get(request.aggregateId) ?? Promise.resolve();
-    const next = countOutcome(
-      this.options.topic,
-      request.command,
-      previous.then(() => this.decideAndAppend(owned, request)),
-    );
-    const settled = next.catch(() => undefined);
-    owned.locks.set(request.aggregateId, settled);
-    void settled.then(() => {
-      if (owned.locks.get(request.aggregateId) === settled) owned.locks.delete(request.aggregateId);
+    const answer = new Promise<CommandAnswer>((resolve, reject) => {
+      const queued = owned.queues.get(request.aggregateId);
+      if (queued !== undefined) {
+        queued.push({ request, resolve, reject });
+        return;
+      }
+      owned.queues.set(request.aggregateId, [{ request, resolve, reject }]);
+      void this.drain(owned, request.aggregateId);
     });
-    return next;
+    return countOutcome(this.options.topic, request.command, answer);
+  }
+
+  /** Appends the aggregate's queued commands group by group until none is left. */
+  private async drain(owned: OwnedPartition<Command, State>, aggregateId: string): Promise<void> {
+    for (;;) {
+      const group = owned.queues.get(aggregateId) ?? [];
+      if (group.length === 0) {
+        owned.queues.delete(aggregateId);
+        return;
+      }
+      // Commands arriving from now on wait for the next group.
+      owned.queues.set(aggregateId, []);
+      await this.decideAndAppend(owned, aggregateId, group).catch((error: unknown) => {
+        for (const queued of group) queued.reject(error);
+      });
+    }
   }
 
   private async decideAndAppend(
-    owned: OwnedPartition<State>,
-    request: CommandRequest<Command>,
-  ): Promise<CommandAnswer> {
+    owned: OwnedPartition<Command, State>,
+    aggregateId: string,
+    group: ReadonlyArray<Queued<Command>>,
+  ): Promise<void> {
     if (owned.revoked || owned.writer === undefined) throw new NotOwnerError('partition revoked');
-    const { aggregateId, idempotencyKey } = request;
-    if (idempotencyKey !== undefined) {
-      const first = owned.answers.get(answerKey(aggregateId, idempotencyKey));
-      if (first !== undefined) return first;
-    }
-    const aggregate = owned.aggregates.get(aggregateId) ?? this.fresh();
-    if (request.expectedVersion !== undefined && request.expectedVersion !== aggregate.version) {
-      throw new DomainError(
-        'VERSION_CONFLICT',
-        `expected version ${request.expectedVersion} but ${aggregateId} is at version ${aggregate.version}`,
-        409,
-      );
-    }
-    const events = this.options.decider.decide(request.command, aggregate.state, {
-      aggregateId,
-      now: request.now,
-      actor: request.actor,
-    });
-    if (events.length === 0) {
-      return {
-        id: aggregateId,
-        version: aggregate.version,
-        position: aggregate.lastPosition && formatPosition(aggregate.lastPosition),
-      };
-    }
+    const committed = owned.aggregates.get(aggregateId) ?? this.fresh();
+    // The state each command sees: the committed one, then what the group's earlier commands decided.
+    let state = committed.state;
+    let version = committed.version;
+    let lastHash = committed.lastHash;
+    /** Index (in `records`) of the group's last event so far; -1 while the group has none. */
+    let lastRecord = -1;
     const records: OutgoingRecord[] = [];
-    const metadatas: EventMetadata[] = [];
-    let prevHash = aggregate.lastHash;
-    for (const [index, event] of events.entries()) {
-      const metadata: EventMetadata = {
-        eventId: randomUUID(),
-        aggregateId,
-        aggregateVersion: aggregate.version + index + 1,
-        correlationId: request.correlationId,
-        causationId: request.causationId ?? null,
-        actor: request.actor,
-        occurredAt: request.now,
-        prevHash,
-        idempotencyKey: idempotencyKey ?? null,
+    /** Per command: its answer once the group's positions are known (remembered if it appended), or its refusal. */
+    const outcomes: Array<{ answer: Answering; remember: boolean } | { refusal: unknown }> = [];
+    const keyed = new Map<string, Answering>();
+    const answerAt =
+      (at: number, atVersion: number): Answering =>
+      (positions) => {
+        const position = at >= 0 ? positions[at] : committed.lastPosition;
+        return { id: aggregateId, version: atVersion, position: position ? formatPosition(position) : null };
       };
-      const value = await this.options.codec.encode(event.type, event.data);
-      records.push({ key: aggregateId, value, headers: encodeHeaders(event.type, metadata) });
-      metadatas.push(metadata);
-      prevHash = eventHash(event.type, metadata, value);
-    }
-    let positions: Position[];
-    try {
-      positions = await owned.writer.append(records);
-    } catch (error) {
-      if (error instanceof WriterFencedError) {
-        this.log(`${this.options.topic}:${owned.partition} was taken over by another instance`);
-        this.release(owned);
-        throw new NotOwnerError(error.message);
+
+    for (const { request } of group) {
+      const { idempotencyKey } = request;
+      const key = idempotencyKey === undefined ? undefined : answerKey(aggregateId, idempotencyKey);
+      const first = key === undefined ? undefined : owned.answers.get(key);
+      if (first !== undefined) {
+        outcomes.push({ answer: () => first, remember: false });
+        continue;
       }
-      throw error;
+      const earlier = key === undefined ? undefined : keyed.get(key);
+      if (earlier !== undefined) {
+        outcomes.push({ answer: earlier, remember: false });
+        continue;
+      }
+      try {
+        if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
+          throw new DomainError(
+            'VERSION_CONFLICT',
+            `expected version ${request.expectedVersion} but ${aggregateId} is at version ${version}`,
+            409,
+          );
+        }
+        const events = this.options.decider.decide(request.command, state, {
+          aggregateId,
+          now: request.now,
+          actor: request.actor,
+        });
+        const mine: OutgoingRecord[] = [];
+        let hash = lastHash;
+        for (const [offset, event] of events.entries()) {
+          const metadata: EventMetadata = {
+            eventId: randomUUID(),
+            aggregateId,
+            aggregateVersion: version + offset + 1,
+            correlationId: request.correlationId,
+            causationId: request.causationId ?? null,
+            actor: request.actor,
+            occurredAt: request.now,
+            prevHash: hash,
+            idempotencyKey: idempotencyKey ?? null,
+          };
+          const value = await this.options.codec.encode(event.type, event.data);
+          mine.push({ key: aggregateId, value, headers: encodeHeaders(event.type, metadata) });
+          hash = eventHash(event.type, metadata, value);
+        }
+        // Decided and encoded: only now does the group's state move on.
+        state = events.reduce(
+          (folded: State, event: DomainEvent) => this.options.decider.evolve(folded, event),
+          state,
+        );
+        version += events.length;
+        lastHash = hash;
+        records.push(...mine);
+        lastRecord = records.length - 1;
+        const answer = answerAt(lastRecord, version);
+        outcomes.push({ answer, remember: key !== undefined && mine.length > 0 });
+        if (key !== undefined && mine.length > 0) keyed.set(key, answer);
+      } catch (error) {
+        outcomes.push({ refusal: error });
+      }
     }
-    const updated: AggregateRecord<State> = {
-      state: events.reduce(
-        (state: State, event: DomainEvent) => this.options.decider.evolve(state, event),
-        aggregate.state,
-      ),
-      version: aggregate.version + events.length,
-      lastHash: prevHash,
-      lastPosition: positions.at(-1) ?? null,
-    };
-    owned.aggregates.set(aggregateId, updated);
-    const answer: CommandAnswer = {
-      id: aggregateId,
-      version: updated.version,
-      position: updated.lastPosition && formatPosition(updated.lastPosition),
-    };
-    if (idempotencyKey !== undefined) owned.answers.set(answerKey(aggregateId, idempotencyKey), answer);
-    return answer;
+
+    let positions: Position[] = [];
+    if (records.length > 0) {
+      try {
+        positions = await owned.writer.append(records);
+      } catch (error) {
+        if (error instanceof WriterFencedError) {
+          this.log(`${this.options.topic}:${owned.partition} was taken over by another instance`);
+          this.release(owned);
+          throw new NotOwnerError(error.message);
+        }
+        throw error;
+      }
+      owned.aggregates.set(aggregateId, { state, version, lastHash, lastPosition: positions.at(-1) ?? null });
+    }
+    // Answered only once the group is in the log: a refusal may rest on an earlier command's events.
+    for (const [index, queued] of group.entries()) {
+      const outcome = outcomes[index];
+      if (outcome === undefined) continue;
+      if ('refusal' in outcome) {
+        queued.reject(outcome.refusal);
+        continue;
+      }
+      const answer = outcome.answer(positions);
+      const { idempotencyKey } = queued.request;
+      if (outcome.remember && idempotencyKey !== undefined)
+        owned.answers.set(answerKey(aggregateId, idempotencyKey), answer);
+      queued.resolve(answer);
+    }
   }
 
   private fresh(): AggregateRecord<State> {
@@ -326,7 +390,7 @@ export class CommandBus<Command, State> {
     };
   }
 
-  private alreadyApplied(owned: OwnedPartition<State>, headers: Headers): boolean {
+  private alreadyApplied(owned: OwnedPartition<Command, State>, headers: Headers): boolean {
     const aggregateId = headers['aggregate-id']?.toString();
     const version = Number(headers['aggregate-version']?.toString());
     if (aggregateId === undefined || !Number.isInteger(version)) return false;
@@ -334,7 +398,7 @@ export class CommandBus<Command, State> {
   }
 
   /** Folds an event read from the log into its aggregate, unless it is already there (our own write). */
-  private hydrate(owned: OwnedPartition<State>, event: RecordedEvent, value: Buffer): void {
+  private hydrate(owned: OwnedPartition<Command, State>, event: RecordedEvent, value: Buffer): void {
     const { aggregateId, aggregateVersion, idempotencyKey } = event.metadata;
     const aggregate = owned.aggregates.get(aggregateId) ?? this.fresh();
     if (aggregateVersion <= aggregate.version) return;
@@ -366,11 +430,11 @@ export class CommandBus<Command, State> {
       // Created before anything is awaited, so no batch of this partition is missed.
       let markReady: () => void = () => undefined;
       const whenReady = new Promise<void>((resolve) => (markReady = resolve));
-      const owned: OwnedPartition<State> = {
+      const owned: OwnedPartition<Command, State> = {
         partition,
         aggregates: new Map(),
         answers: new Map(),
-        locks: new Map(),
+        queues: new Map(),
         writer: undefined,
         consumed: 0,
         target: undefined,
@@ -387,7 +451,7 @@ export class CommandBus<Command, State> {
     }
   }
 
-  private async acquire(owned: OwnedPartition<State>): Promise<void> {
+  private async acquire(owned: OwnedPartition<Command, State>): Promise<void> {
     // Fence the previous owner first: after this, nothing more can be committed behind our back.
     const writer = await PartitionWriter.open(this.options.kafka, this.options.topic, owned.partition);
     if (owned.revoked) {
@@ -401,7 +465,7 @@ export class CommandBus<Command, State> {
     await this.options.directory.publish(this.options.topic, owned.partition, this.options.address);
   }
 
-  private checkReady(owned: OwnedPartition<State>): void {
+  private checkReady(owned: OwnedPartition<Command, State>): void {
     if (owned.ready || owned.revoked || owned.writer === undefined || owned.target === undefined) return;
     if (owned.consumed >= owned.target) {
       owned.ready = true;
@@ -409,7 +473,7 @@ export class CommandBus<Command, State> {
     }
   }
 
-  private release(owned: OwnedPartition<State>): void {
+  private release(owned: OwnedPartition<Command, State>): void {
     owned.revoked = true;
     owned.ready = false;
     if (this.owned.get(owned.partition) === owned) this.owned.delete(owned.partition);
