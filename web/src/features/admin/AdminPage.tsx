@@ -26,7 +26,6 @@ export default function AdminPage() {
         value={current}
         onChange={(_event, tab: TabId) => setParams({ tab })}
         variant="scrollable"
-        allowScrollButtonsMobile
         aria-label="Operations views"
         sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}
       >

@@ -152,6 +152,7 @@ export function DeadLettersPanel() {
           select
           size="small"
           label="Projection"
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
           value={projection}
           onChange={(event) => {
             setCursors([]);
@@ -170,6 +171,7 @@ export function DeadLettersPanel() {
           select
           size="small"
           label="State"
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
           value={state}
           onChange={(event) => {
             setCursors([]);

@@ -28,7 +28,6 @@ export default function AuditPage() {
         value={current}
         onChange={(_event, tab: TabId) => setParams({ tab })}
         variant="scrollable"
-        allowScrollButtonsMobile
         aria-label="Audit views"
         sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }}
       >

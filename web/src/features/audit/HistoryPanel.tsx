@@ -224,6 +224,7 @@ export function HistoryPanel() {
           select
           size="small"
           label="Event type"
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
           value={form.watch('type')}
           onChange={(event) => form.setValue('type', event.target.value)}
         >
