@@ -142,6 +142,12 @@ export const DeadLetter = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    retried: Nullable(
+      Type.Object(
+        { by: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) },
+        { additionalProperties: false, description: 'who had it applied again, and when' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -43,6 +43,7 @@ const letter = {
   state: 'open',
   at: '2026-12-01T09:00:00.000Z',
   skipped: null,
+  retried: null,
 };
 const answer =
   (method: string, path: string, body: unknown, status = 200) =>

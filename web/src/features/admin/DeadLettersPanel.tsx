@@ -109,6 +109,12 @@ function LetterCard(props: { letter: DeadLetter }) {
           {dayjs(letter.skipped.at).format('D MMM YYYY, HH:mm')}: {letter.skipped.reason}
         </Typography>
       )}
+      {letter.retried && (
+        <Typography variant="body2" color="text.secondary">
+          Applied again by {letter.retried.by ?? 'a service'} on{' '}
+          {dayjs(letter.retried.at).format('D MMM YYYY, HH:mm')}.
+        </Typography>
+      )}
       {letter.state === 'open' && (
         <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
           <Button

@@ -12,6 +12,8 @@ type DeadLetterFilter = Omit<
 >;
 type SwitchAnswer =
   paths['/admin/projections/{name}/switch']['post']['responses'][200]['content']['application/json'];
+type RetryAnswer =
+  paths['/admin/dead-letters/{id}/retry']['post']['responses'][200]['content']['application/json'];
 
 /** States in which a rebuild is still moving (its progress is polled while it is in one). */
 export const unfinished: ReadonlySet<RebuildProgress['state']> = new Set(['requested', 'running']);
@@ -55,7 +57,7 @@ const adminApi = api
         }),
         providesTags: ['DeadLetters'],
       }),
-      retryDeadLetter: build.mutation<{ item: DeadLetter }, string>({
+      retryDeadLetter: build.mutation<RetryAnswer, string>({
         query: (id) => ({ url: `/admin/dead-letters/${encodeURIComponent(id)}/retry`, method: 'POST' }),
         invalidatesTags: ['DeadLetters', 'Projections'],
       }),
