@@ -162,7 +162,39 @@ describe('the operations console', () => {
     ).toBeInTheDocument();
   });
 
-  it('retries a dead letter, and skips one only with a reason', async () => {
+  it('retries a dead letter: it leaves the open ones and shows who applied it again', async () => {
+    let retried = false;
+    const { calls } = fakeApi([
+      answer('GET', '/admin/projections', { items: [projection(null)] }),
+      (call) => {
+        if (call.method !== 'GET' || call.path !== '/admin/dead-letters') return undefined;
+        const current = retried
+          ? { ...letter, state: 'retried', retried: { by: 'admin-1', at: '2026-12-01T11:00:00.000Z' } }
+          : letter;
+        const wanted = call.search.get('state');
+        return { body: { items: wanted && wanted !== current.state ? [] : [current], next: null } };
+      },
+      (call) => {
+        if (call.method !== 'POST' || call.path !== `/admin/dead-letters/${letter.id}/retry`)
+          return undefined;
+        retried = true;
+        return { body: { item: { ...letter, state: 'retried' } } };
+      },
+    ]);
+    const user = userEvent.setup();
+    renderApp(<AdminPage />, { path: '/admin?tab=dead-letters', permissions: admin });
+    const card = await screen.findByRole('article', { name: 'Dead letter of user-profile@2 at users:0:17' });
+    await user.click(within(card).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('No dead letters open.')).toBeInTheDocument();
+    expect(calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+    await user.click(screen.getByRole('combobox', { name: 'State' }));
+    await user.click(screen.getByRole('option', { name: 'Retried' }));
+    const done = await screen.findByRole('article', { name: 'Dead letter of user-profile@2 at users:0:17' });
+    expect(done).toHaveTextContent(/Applied again by admin-1 on/);
+    expect(within(done).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+  });
+
+  it('says why a retry failed, and skips a dead letter only with a reason', async () => {
     const { calls } = fakeApi([
       answer('GET', '/admin/projections', { items: [projection(null)] }),
       answer('GET', '/admin/dead-letters', { items: [letter], next: null }),
