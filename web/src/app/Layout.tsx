@@ -14,7 +14,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import MenuIcon from '@mui/icons-material/Menu';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useMeQuery } from '../api/shared';
@@ -52,7 +52,8 @@ export function Layout() {
   const [drawer, setDrawer] = useState(false);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const giveKudos = useAppSelector((state) => state.ui.giveKudos);
-  const permissions = useAppSelector((state) => permissionsOf(state.session.accessToken));
+  const accessToken = useAppSelector((state) => state.session.accessToken);
+  const permissions = useMemo(() => permissionsOf(accessToken), [accessToken]);
   const sections = allSections.filter(
     (section) => !('permission' in section) || permissions.includes(section.permission),
   );
