@@ -122,6 +122,13 @@ export const DeadLetterQuery = Type.Object(
     ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
+    consistentWith: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description:
+          'taken as on every read (clients send it after their writes); dead letters are recorded as they happen',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

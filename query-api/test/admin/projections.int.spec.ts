@@ -221,6 +221,8 @@ describe('admin projection routes', () => {
       }),
     );
     expect((await call('POST', '/admin/dead-letters/bm9uZQ/retry')).status).toBe(404);
+    // The web app sends its last write's position on every read; this list takes it too.
+    expect((await call('GET', `/admin/dead-letters?consistentWith=${position}`)).status).toBe(200);
     expect(
       (await call('POST', `/admin/dead-letters/${id}/retry`, await fixture.token(['auditor']))).status,
     ).toBe(403);

@@ -11,6 +11,8 @@ export type paths = {
     get: {
       parameters: {
         query: {
+          /** @description taken as on every read (clients send it after their writes); dead letters are recorded as they happen */
+          consistentWith?: string;
           cursor?: string;
           limit: number;
           projection?: string;
@@ -1865,6 +1867,8 @@ export type paths = {
       parameters: {
         query?: {
           aggregate?: string;
+          /** @description taken as on every read; the log is read to its end at the call, which holds it */
+          consistentWith?: string;
           topic?:
             | 'catalogs'
             | 'files'
