@@ -8,7 +8,7 @@ export type { Kafka } from './kafka.ts';
 export { formatPosition, parsePosition, partitionKey } from './position.ts';
 export type { Position } from './position.ts';
 export { isPoison, readBatch, readEvent } from './read.ts';
-export { readToEnd, ReadTimeoutError } from './read-to-end.ts';
+export { readRecordAt, readToEnd, ReadTimeoutError } from './read-to-end.ts';
 export type { ReadExtent } from './read-to-end.ts';
 export type { PoisonRecord } from './read.ts';
 export { DeadLetterWriter, PartitionWriter, WriterFencedError } from './writer.ts';

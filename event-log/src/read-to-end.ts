@@ -67,3 +67,53 @@ export async function readToEnd(
     await consumer.stop();
   }
 }
+
+/**
+ * The one record at `offset` of a partition, or null when the log no longer holds it (compacted,
+ * or the offset was a transaction marker). A throwaway group reads from that offset only; the other
+ * partitions of the topic start at their ends.
+ */
+export async function readRecordAt(
+  kafka: Kafka,
+  topic: string,
+  partition: number,
+  offset: number,
+  options: { readonly groupPrefix?: string; readonly timeoutMs?: number } = {},
+): Promise<RawRecord | null> {
+  const ends = await endOffsets(kafka, [topic]);
+  if (offset >= (ends.get(partitionKey(topic, partition)) ?? 0)) return null;
+  let settle: (record: RawRecord | null) => void = () => undefined;
+  const found = new Promise<RawRecord | null>((resolve) => {
+    settle = resolve;
+  });
+  const consumer = await startConsumer(kafka, {
+    groupId: `${options.groupPrefix ?? ''}read-at-${randomUUID()}`,
+    topics: [topic],
+    startAt: async (name, at) => (at === partition ? offset : ends.get(partitionKey(name, at))),
+    onBatch: async (batch) => {
+      if (batch.partition !== partition) return;
+      // A batch fetched before the seek took effect starts earlier: what precedes the offset is skipped.
+      const record = batch.records.find((candidate) => candidate.offset >= offset);
+      if (record !== undefined) settle(record.offset === offset ? record : null);
+    },
+    onProgress: (_topic, at, next) => {
+      if (at === partition && next > offset) settle(null);
+    },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      found,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(new ReadTimeoutError(`reading ${topic}:${partition}:${offset} did not finish in time`)),
+          options.timeoutMs ?? 60_000,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await consumer.stop();
+  }
+}

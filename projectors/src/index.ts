@@ -40,3 +40,5 @@ export { deadLettersOf } from './runtime/dead-letters.ts';
 export type { DeadLetterDocument } from './runtime/dead-letters.ts';
 export { shadowDiff } from './runtime/shadow-diff.ts';
 export type { ShadowDiff } from './runtime/shadow-diff.ts';
+export { DeadLetterRefusedError, DeadLetterStillFailsError, retryDeadLetter } from './runtime/retry.ts';
+export type { RetryOptions } from './runtime/retry.ts';

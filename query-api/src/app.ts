@@ -104,6 +104,7 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     db: deps.db,
     kafkaBrokers: config.kafkaBrokers,
     topicPrefix: config.topicPrefix,
+    schemaRegistryUrl: config.schemaRegistryUrl,
   });
   await app.register(notificationRoutes, { readSide });
   // Clients only listen on the socket: a small maxPayload bounds what they can send.

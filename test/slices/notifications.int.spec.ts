@@ -1,10 +1,20 @@
 // Notifications end to end: the inbox, grouped likes, broadcasts and the websocket pusher, with
-// two pusher instances, offline catch-up, and a replay that pushes nothing.
+// two pusher instances, offline catch-up, and a replay or a rebuild that pushes nothing.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { issueAccessToken, KeyStore } from '@engage/auth';
-import { collectionOf, inboxProjection, projectionKey, readCheckpoint } from '@engage/projectors';
+import { createKafka, EventCodec } from '@engage/event-log';
+import {
+  collectionOf,
+  inboxProjection,
+  projectionKey,
+  projections,
+  readCheckpoint,
+  RebuildRunner,
+  rebuildsOf,
+  type Projector,
+} from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
 import { startSystem, type Answer, type Person, type System } from './system.ts';
 
@@ -303,4 +313,59 @@ describe('notifications through HTTP, Kafka, MongoDB and websockets', () => {
     expect(socket.messages).toEqual([]);
     expect(await collection.find({}).sort({ _id: 1 }).toArray()).toEqual(before);
   }, 120_000);
+
+  it('holds side effects while the notifications projection is rebuilt through the admin routes: nothing pushed again, no second notification', async () => {
+    const lia = await person('Lia');
+    const ann = await person('Ann');
+    const first: Answer = await giveKudos(ann, lia, 'Before the rebuild');
+    await inbox(lia, `?consistentWith=${String(first.body['position'])}`);
+    const socket = await open(lia.token);
+    const operator = await system.signIn(admin.email, admin.password, 'projections:manage');
+    const live = new Map<string, Projector>();
+    const runner = new RebuildRunner({
+      kafka: createKafka(process.env['KAFKA_BROKERS'] ?? '', 'slice-rebuilds'),
+      codec: await EventCodec.create(process.env['SCHEMA_REGISTRY_URL'] ?? ''),
+      db: system.db,
+      projections,
+      topicPrefix: system.prefix,
+      live,
+      pollMs: 100,
+      log: () => undefined,
+    });
+    runner.start();
+    try {
+      const asked = await system.queries.inject({
+        method: 'POST',
+        url: '/admin/projections/notifications/rebuild',
+        headers: { authorization: `Bearer ${operator}` },
+        payload: { autoSwitch: true },
+      });
+      expect(asked.statusCode).toBe(202);
+      const version = asked.json<{ version: number }>().version;
+      // A kudos given while the rebuild runs is pushed once, by the pusher reading the log.
+      const during: Answer = await giveKudos(ann, lia, 'During the rebuild');
+      const pushed = await socket.next(30_000);
+      expect(pushed).toMatchObject({ type: 'kudos-received', data: { reason: 'During the rebuild' } });
+      const deadline = Date.now() + 120_000;
+      let state = '';
+      while (state !== 'switched' && Date.now() < deadline) {
+        await sleep(100);
+        state = (await rebuildsOf(system.db).findOne({ _id: 'notifications' }))?.state ?? '';
+      }
+      expect(state).toBe('switched');
+      await sleep(1_000);
+      // The rebuild applied both kudos again into its own collection: nothing more reached the socket.
+      expect(socket.messages).toHaveLength(1);
+      const items = (await inbox(lia, `?consistentWith=${String(during.body['position'])}`)).items;
+      expect(items.map((item) => (item['data'] as Record<string, unknown>)['reason']).sort()).toEqual([
+        'Before the rebuild',
+        'During the rebuild',
+      ]);
+      const rebuilt = system.db.collection(collectionOf({ name: 'notifications', version }));
+      expect(await rebuilt.countDocuments({ recipient: lia.id })).toBeGreaterThan(0);
+    } finally {
+      await runner.stop();
+      await Promise.all([...live.values()].map((projector) => projector.stop()));
+    }
+  }, 240_000);
 });

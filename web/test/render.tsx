@@ -6,8 +6,9 @@ import { Providers } from '../src/app/App';
 import { signedIn } from '../src/app/session';
 import { makeStore, type AppStore } from '../src/app/store';
 
-/** A JWT-shaped token with this subject (the app reads `sub`; the fake server checks nothing). */
-export const tokenFor = (sub: string) => `x.${btoa(JSON.stringify({ sub })).replaceAll('=', '')}.y`;
+/** A JWT-shaped token with this subject and permissions (the app reads them; the fake server checks nothing). */
+export const tokenFor = (sub: string, permissions: readonly string[] = []) =>
+  `x.${btoa(JSON.stringify({ sub, permissions })).replaceAll('=', '')}.y`;
 
 export interface RecordedCall {
   readonly method: string;
@@ -57,13 +58,16 @@ export function fakeApi(handlers: Handler[]) {
 /** Renders a tree with the app's store (signed in as `userId` unless null) and a router at `path`. */
 export function renderApp(
   ui: ReactNode,
-  options: { userId?: string | null; path?: string } = {},
+  options: { userId?: string | null; path?: string; permissions?: readonly string[] } = {},
 ): { store: AppStore; router: ReturnType<typeof createMemoryRouter>; unmount: () => void } {
   const store = makeStore();
   const userId = options.userId === undefined ? 'me-1' : options.userId;
   if (userId !== null)
     store.dispatch(
-      signedIn({ answer: { access_token: tokenFor(userId), expires_in: 900 }, now: Date.now() }),
+      signedIn({
+        answer: { access_token: tokenFor(userId, options.permissions), expires_in: 900 },
+        now: Date.now(),
+      }),
     );
   const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [options.path ?? '/'] });
   const view = render(

@@ -18,6 +18,10 @@ export interface DeadLetterDocument {
   at: Date;
   /** Who skipped it, why and when (the decision stays recorded). */
   skipped?: { by: string | null; reason: string; at: Date };
+  /** Who had it applied again, and when. */
+  retried?: { by: string | null; at: Date };
+  /** Set while a retry runs, so two admins' retries cannot both apply it. */
+  retryingSince?: Date;
 }
 
 export const deadLettersOf = (db: mongoose.Connection) =>

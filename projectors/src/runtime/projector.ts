@@ -56,7 +56,8 @@ interface Letter {
   readonly reason: string;
 }
 
-const withoutBookkeeping = (doc: Stored): ReadModel => {
+/** A stored document without the runtime's fields: what `evolve` sees. */
+export const withoutBookkeeping = (doc: Stored): ReadModel => {
   const { _applied: _a, _rev: _r, ...rest } = doc;
   return rest;
 };

@@ -126,6 +126,8 @@ export interface RebuildRunnerOptions {
   readonly live: Map<string, Projector>;
   readonly leaseMs?: number;
   readonly pollMs?: number;
+  /** Bytes a rebuild's projector fetches per partition and batch (the Projector's default otherwise). */
+  readonly maxBytesPerPartition?: number;
   /** How long a replaced projector keeps running after a switch (readers' version cache; 2 s). */
   readonly retireAfterMs?: number;
   readonly log?: (line: string) => void;
@@ -231,6 +233,9 @@ export class RebuildRunner {
           db,
           projection: this.projectionOf(rebuild._id, rebuild.version),
           ...(topicPrefix === undefined ? {} : { topicPrefix }),
+          ...(this.options.maxBytesPerPartition === undefined
+            ? {}
+            : { maxBytesPerPartition: this.options.maxBytesPerPartition }),
         });
         await projector.start();
         this.running.set(rebuild._id, { projector, version: rebuild.version });

@@ -1,16 +1,19 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type mongoose from 'mongoose';
-import { createKafka, endOffsets } from '@engage/event-log';
+import { createKafka, endOffsets, EventCodec } from '@engage/event-log';
 import {
   cancelRebuild,
   collectionOf,
+  DeadLetterRefusedError,
   deadLettersOf,
+  DeadLetterStillFailsError,
   NotCaughtUpError,
   projectionKey,
   projections,
   RebuildConflictError,
   rebuildsOf,
   requestRebuild,
+  retryDeadLetter,
   shadowDiff,
   switchRebuild,
   type DeadLetterDocument,
@@ -37,6 +40,8 @@ export interface AdminRoutesOptions {
   readonly db: mongoose.Connection;
   readonly kafkaBrokers: readonly string[];
   readonly topicPrefix: string;
+  /** For reading a dead-lettered event again (the codec is made on the first retry). */
+  readonly schemaRegistryUrl: string;
 }
 
 interface CheckpointDocument {
@@ -258,7 +263,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       doc.skipped === undefined
         ? null
         : { by: doc.skipped.by, reason: doc.skipped.reason, at: doc.skipped.at.toISOString() },
+    retried: doc.retried === undefined ? null : { by: doc.retried.by, at: doc.retried.at.toISOString() },
   });
+  let codec: Promise<EventCodec> | undefined;
 
   app.get(
     '/admin/dead-letters',
@@ -292,6 +299,41 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
         'atMs',
       );
       return { items: items.map(letterOf), next };
+    },
+  );
+
+  app.post(
+    '/admin/dead-letters/:id/retry',
+    {
+      config: { permission: 'projections:manage' },
+      schema: {
+        description:
+          'Applies a dead-lettered event again with the code running now, to the active version that could not apply it; 409 DEAD_LETTER_STILL_FAILS (with the new reason) when it still cannot, and the letter stays open.',
+        params: DeadLetterParams,
+        response: {
+          200: Type.Object({ item: DeadLetter }, { additionalProperties: false }),
+          ...adminErrors,
+          ...Conflict,
+        },
+      },
+    },
+    async (request) => {
+      const id = Buffer.from(request.params.id, 'base64url').toString();
+      codec ??= EventCodec.create(options.schemaRegistryUrl).catch((error: unknown) => {
+        codec = undefined;
+        throw error;
+      });
+      const doc = await retryDeadLetter(
+        { kafka, codec: () => codec as Promise<EventCodec>, db, projections },
+        id,
+        request.principal?.sub ?? null,
+      ).catch((error: unknown) => {
+        if (error instanceof DeadLetterRefusedError || error instanceof DeadLetterStillFailsError)
+          throw Object.assign(error, { statusCode: 409 });
+        throw error;
+      });
+      if (doc === null) throw notFound(`dead letter ${request.params.id}`);
+      return { item: letterOf(doc) };
     },
   );
 

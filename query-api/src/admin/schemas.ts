@@ -122,6 +122,13 @@ export const DeadLetterQuery = Type.Object(
     ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
+    consistentWith: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description:
+          'taken as on every read (clients send it after their writes); dead letters are recorded as they happen',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -140,6 +147,12 @@ export const DeadLetter = Type.Object(
       Type.Object(
         { by: Nullable(Type.String()), reason: Type.String(), at: Type.String({ format: 'date-time' }) },
         { additionalProperties: false },
+      ),
+    ),
+    retried: Nullable(
+      Type.Object(
+        { by: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) },
+        { additionalProperties: false, description: 'who had it applied again, and when' },
       ),
     ),
   },

@@ -83,6 +83,12 @@ export const VerifyQuery = Type.Object(
   {
     aggregate: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     topic: Type.Optional(Type.Union(topics.map((topic) => Type.Literal(topic)))),
+    consistentWith: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'taken as on every read; the log is read to its end at the call, which holds it',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -168,7 +168,7 @@ describe('admin projection routes', () => {
     );
   });
 
-  it('lists an event the projection could not apply, and skips it with who and why', async () => {
+  it('lists an event the projection could not apply, retries it in vain, and skips it with who and why', async () => {
     const [position] = await fixture.write('kudos', [
       {
         partition: 0,
@@ -207,6 +207,25 @@ describe('admin projection routes', () => {
       expect.objectContaining({ name: 'audit-log', deadLetters: 1 }),
     );
     const id = String(letters[0]?.['id']);
+    // Retried with the code running now: the record is still not Avro, so it stays open, saying why.
+    const retried = await call('POST', `/admin/dead-letters/${id}/retry`);
+    expect(retried).toMatchObject({ status: 409, body: { code: 'DEAD_LETTER_STILL_FAILS' } });
+    expect(
+      (await call('GET', '/admin/dead-letters?projection=audit-log&state=open')).body['items'],
+    ).toContainEqual(
+      expect.objectContaining({
+        id,
+        state: 'open',
+        reason: expect.stringContaining('undecodable'),
+        retried: null,
+      }),
+    );
+    expect((await call('POST', '/admin/dead-letters/bm9uZQ/retry')).status).toBe(404);
+    // The web app sends its last write's position on every read; this list takes it too.
+    expect((await call('GET', `/admin/dead-letters?consistentWith=${position}`)).status).toBe(200);
+    expect(
+      (await call('POST', `/admin/dead-letters/${id}/retry`, await fixture.token(['auditor']))).status,
+    ).toBe(403);
     const skipped = await call('POST', `/admin/dead-letters/${id}/skip`, admin, { reason: 'test record' });
     expect(skipped).toMatchObject({
       status: 200,
@@ -215,6 +234,10 @@ describe('admin projection routes', () => {
     expect((await call('POST', `/admin/dead-letters/${id}/skip`, admin, { reason: 'again' })).status).toBe(
       409,
     );
+    expect(await call('POST', `/admin/dead-letters/${id}/retry`)).toMatchObject({
+      status: 409,
+      body: { code: 'DEAD_LETTER_CLOSED' },
+    });
     expect((await call('POST', `/admin/dead-letters/${id}/skip`, admin, {})).status).toBe(400);
     expect((await call('GET', '/admin/projections')).body['items']).toContainEqual(
       expect.objectContaining({ name: 'audit-log', deadLetters: 0 }),

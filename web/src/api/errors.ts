@@ -6,6 +6,8 @@ export const errorSentences: Readonly<Record<string, string>> = {
   ACTOR_REQUIRED: 'Sign in first: this needs to know who you are.',
   ALREADY_EXISTS: 'That already exists.',
   ALREADY_REVOKED: 'These kudos were already revoked.',
+  DEAD_LETTER_CLOSED: 'This dead letter was already retried or skipped. Reload the list.',
+  DEAD_LETTER_STILL_FAILS: 'The event still cannot be applied: the cause is not fixed yet. It stays open.',
   EMAIL_TAKEN: 'Someone already uses this email address. Sign in instead, or use another address.',
   FORBIDDEN: 'You are not allowed to do this. Ask an admin if you think you should be.',
   FORBIDDEN_ORIGIN:
@@ -33,6 +35,7 @@ export const errorSentences: Readonly<Record<string, string>> = {
   KIND_RETIRED: 'This kind of kudos is no longer offered. Pick another kind.',
   KUDOS_BUDGET_EXHAUSTED:
     'You have given all your kudos for this period. Your budget resets at the start of the next one.',
+  LOG_READ_TIMEOUT: 'Reading the log took too long. Try again in a moment, or verify a smaller part.',
   NOT_AUTHOR: 'Only the author can change or delete this.',
   NAME_TAKEN: 'Another entry already has this name (capitals and accents aside). Pick another name.',
   NOT_A_MEMBER: 'Only members of this initiative can do this. Join it (or ask to join) first.',
@@ -43,6 +46,9 @@ export const errorSentences: Readonly<Record<string, string>> = {
   NO_ROUTE: 'The app asked for something the server does not offer. Reload the page.',
   OWNER_CANNOT_LEAVE: 'Hand the initiative to another member before you leave it.',
   POST_DELETED: 'This post was deleted.',
+  REBUILD_FINISHED: 'This rebuild has already finished: there is nothing to cancel. Reload to see its state.',
+  REBUILD_NOT_READY: 'The rebuild has not caught up yet. Wait until it is ready, then switch.',
+  REBUILD_RUNNING: 'A rebuild of this projection is already under way. Wait for it, or cancel it first.',
   RECEIVER_INACTIVE: 'This person is no longer active, so they cannot receive kudos.',
   SELF_KUDOS: 'You cannot give kudos to yourself. Pick a colleague.',
   TOO_MANY_IMAGES: 'A post can hold at most 10 images.',

@@ -14,13 +14,14 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import MenuIcon from '@mui/icons-material/Menu';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useMeQuery } from '../api/shared';
 import { initialsOf, nameOf } from '../components/people';
 import { useSignOutMutation } from '../features/auth/api';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { permissionsOf } from './session';
 import { useAppDispatch, useAppSelector } from './store';
 import { giveKudosClosed, giveKudosOpened } from './ui';
 
@@ -29,11 +30,14 @@ const GiveKudosDialog = lazy(() =>
   import('../features/kudos/GiveKudosDialog').then((module) => ({ default: module.GiveKudosDialog })),
 );
 
-const sections = [
+const allSections = [
   { to: '/', label: 'Feed' },
   { to: '/people', label: 'People' },
   { to: '/initiatives', label: 'Initiatives' },
   { to: '/leaderboard', label: 'Leaderboard' },
+  // The consoles, shown to those whose token carries the permission their routes check.
+  { to: '/audit', label: 'Audit', permission: 'audit:read' },
+  { to: '/admin', label: 'Operations', permission: 'projections:manage' },
 ] as const;
 
 const isCurrent = (pathname: string, to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));
@@ -48,6 +52,11 @@ export function Layout() {
   const [drawer, setDrawer] = useState(false);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const giveKudos = useAppSelector((state) => state.ui.giveKudos);
+  const accessToken = useAppSelector((state) => state.session.accessToken);
+  const permissions = useMemo(() => permissionsOf(accessToken), [accessToken]);
+  const sections = allSections.filter(
+    (section) => !('permission' in section) || permissions.includes(section.permission),
+  );
 
   return (
     <>

@@ -11,6 +11,8 @@ const InitiativesPage = lazy(() => import('../features/initiatives/InitiativesPa
 const InitiativePage = lazy(() => import('../features/initiatives/InitiativePage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const LeaderboardPage = lazy(() => import('../features/leaderboard/LeaderboardPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 
 /** Every page of the app; each loads on first visit. */
 export const routes = [
@@ -29,6 +31,8 @@ export const routes = [
       { path: 'initiatives/:id', element: <InitiativePage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       { path: 'leaderboard', element: <LeaderboardPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'admin', element: <AdminPage /> },
       { path: '*', element: <FeedPage /> },
     ],
   },

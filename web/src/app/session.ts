@@ -22,16 +22,28 @@ export interface TokenAnswer {
   readonly expires_in: number;
 }
 
-/** The subject of a JWT, read without verifying it (the API verifies; the app only needs the id). */
-export function subjectOf(token: string): string | null {
+/** A JWT's claims, read without verifying them (the API verifies; the app only shows or hides). */
+function claimsOf(token: string): Record<string, unknown> {
   try {
     const payload = token.split('.')[1] ?? '';
     const json = atob(payload.replaceAll('-', '+').replaceAll('_', '/'));
-    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
-    return typeof sub === 'string' ? sub : null;
+    const claims = JSON.parse(json) as unknown;
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : {};
   } catch {
-    return null;
+    return {};
   }
+}
+
+/** The subject of a JWT: the signed-in person's user id. */
+export function subjectOf(token: string): string | null {
+  const sub = claimsOf(token)['sub'];
+  return typeof sub === 'string' ? sub : null;
+}
+
+/** The permissions a JWT carries (its roles' when it was issued), such as `audit:read`. */
+export function permissionsOf(token: string | null): readonly string[] {
+  const permissions = token === null ? undefined : claimsOf(token)['permissions'];
+  return Array.isArray(permissions) ? permissions.filter((p): p is string => typeof p === 'string') : [];
 }
 
 const initialState: SessionState = {

@@ -11,6 +11,8 @@ export type paths = {
     get: {
       parameters: {
         query: {
+          /** @description taken as on every read (clients send it after their writes); dead letters are recorded as they happen */
+          consistentWith?: string;
           cursor?: string;
           limit: number;
           projection?: string;
@@ -40,6 +42,12 @@ export type paths = {
                 /** @description name@version of the projection that could not apply it */
                 reader: string;
                 reason: string;
+                /** @description who had it applied again, and when */
+                retried: {
+                  /** Format: date-time */
+                  at: string;
+                  by: string | null;
+                } | null;
                 skipped: {
                   /** Format: date-time */
                   at: string;
@@ -147,6 +155,172 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/admin/dead-letters/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Applies a dead-lettered event again with the code running now, to the active version that could not apply it; 409 DEAD_LETTER_STILL_FAILS (with the new reason) when it still cannot, and the letter stays open. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              item: {
+                /** Format: date-time */
+                at: string;
+                id: string;
+                key: string | null;
+                /** @description the original position in the log */
+                position: string;
+                projection: string;
+                /** @description name@version of the projection that could not apply it */
+                reader: string;
+                reason: string;
+                /** @description who had it applied again, and when */
+                retried: {
+                  /** Format: date-time */
+                  at: string;
+                  by: string | null;
+                } | null;
+                skipped: {
+                  /** Format: date-time */
+                  at: string;
+                  by: string | null;
+                  reason: string;
+                } | null;
+                state: 'open' | 'retried' | 'skipped';
+              };
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/admin/dead-letters/{id}/skip': {
     parameters: {
       query?: never;
@@ -193,6 +367,12 @@ export type paths = {
                 /** @description name@version of the projection that could not apply it */
                 reader: string;
                 reason: string;
+                /** @description who had it applied again, and when */
+                retried: {
+                  /** Format: date-time */
+                  at: string;
+                  by: string | null;
+                } | null;
                 skipped: {
                   /** Format: date-time */
                   at: string;
@@ -1687,6 +1867,8 @@ export type paths = {
       parameters: {
         query?: {
           aggregate?: string;
+          /** @description taken as on every read; the log is read to its end at the call, which holds it */
+          consistentWith?: string;
           topic?:
             | 'catalogs'
             | 'files'
