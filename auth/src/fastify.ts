@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
+  cachedVerifier,
   InvalidTokenError,
-  verifyAccessToken,
   type AccessClaims,
   type KeyLookup,
   type TokenSettings,
@@ -53,6 +53,7 @@ export const authentication = fp<AuthenticationOptions>(
         );
       }
     });
+    const verify = cachedVerifier(options.keys, options.tokens);
     // On request, before the body is read or validated: a caller without a valid token learns
     // nothing about what the route expects.
     app.addHook('onRequest', async (request: FastifyRequest, reply) => {
@@ -78,7 +79,7 @@ export const authentication = fp<AuthenticationOptions>(
         return refuse(reply, 401, 'UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>');
       }
       try {
-        request.principal = await verifyAccessToken(token, options.keys, options.tokens);
+        request.principal = await verify(token);
       } catch (error) {
         const reason = error instanceof InvalidTokenError ? error.message : 'the token could not be checked';
         return refuse(reply, 401, 'UNAUTHENTICATED', `the access token was refused: ${reason}`);

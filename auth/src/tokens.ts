@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 import { publicKeyOf, type PublicJwk, type SigningKey } from './keys.ts';
 
 /** What an access token says about its bearer. */
@@ -88,4 +89,39 @@ export async function verifyAccessToken(
     if (error instanceof InvalidTokenError) throw error;
     throw new InvalidTokenError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * `verifyAccessToken` with a memory of tokens already verified: an ES256 check costs far more than
+ * the rest of a request, and a client sends the same token until it expires. A token is
+ * remembered whole (never by its signature alone), for at most `ttlMs` and never past its expiry,
+ * and only while the key that signed it is still published, so a retired key stops its tokens at
+ * once.
+ */
+export function cachedVerifier(
+  lookup: KeyLookup,
+  settings: Omit<TokenSettings, 'ttlSeconds'>,
+  options: { readonly max?: number; readonly ttlMs?: number } = {},
+): (token: string) => Promise<AccessClaims> {
+  const verified = new LRUCache<string, { claims: AccessClaims; kid: string }>({
+    max: options.max ?? 10_000,
+    ttl: options.ttlMs ?? 60_000,
+  });
+  return async (token) => {
+    const known = verified.get(token);
+    if (known !== undefined) {
+      const expired = known.claims.expiresAt !== undefined && known.claims.expiresAt * 1000 <= Date.now();
+      if (!expired && (await lookup(known.kid)) !== undefined) return known.claims;
+      verified.delete(token);
+    }
+    const claims = await verifyAccessToken(token, lookup, settings);
+    const kid = jwt.decode(token, { complete: true })?.header.kid ?? '';
+    const left = claims.expiresAt === undefined ? undefined : claims.expiresAt * 1000 - Date.now();
+    verified.set(
+      token,
+      { claims, kid },
+      left === undefined ? {} : { ttl: Math.max(1, Math.min(left, options.ttlMs ?? 60_000)) },
+    );
+    return claims;
+  };
 }

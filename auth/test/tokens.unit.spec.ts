@@ -1,7 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { generateSigningKey, publicKeyOf, type PublicJwk } from '../src/keys.ts';
-import { issueAccessToken, verifyAccessToken, type KeyLookup } from '../src/tokens.ts';
+import {
+  cachedVerifier,
+  InvalidTokenError,
+  issueAccessToken,
+  verifyAccessToken,
+  type KeyLookup,
+} from '../src/tokens.ts';
 
 const settings = { issuer: 'https://engage.example/auth', audience: 'engage-api' };
 const now = Date.UTC(2026, 10, 24, 9, 0);
@@ -85,4 +91,49 @@ describe('access tokens', () => {
       verifyAccessToken(issueAccessToken(next, claims, settings, now), both, settings, now),
     ).resolves.toMatchObject(claims);
   });
+});
+
+describe('cachedVerifier', () => {
+  it('accepts a token it verified before without checking the signature again, until its key is retired', async () => {
+    const key = generateSigningKey();
+    let published = [key.publicJwk];
+    let lookups = 0;
+    const lookup = (kid: string) => {
+      lookups += 1;
+      return Promise.resolve(published.find((jwk) => jwk.kid === kid));
+    };
+    const verify = cachedVerifier(lookup, settings);
+    const token = issueAccessToken(
+      key,
+      { sub: 'u1', roles: ['member'], permissions: ['kudos:read'] },
+      settings,
+    );
+    const first = await verify(token);
+    expect(first).toMatchObject({ sub: 'u1', permissions: ['kudos:read'] });
+    expect(await verify(token)).toBe(first);
+    // A token changed in any part is a different token: checked in full, and refused.
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'admin', permissions: ['users:manage'] })).toString('base64url')}.${signature}`;
+    await expect(verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
+    // Retiring the key stops the remembered token at once.
+    published = [];
+    const before = lookups;
+    await expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+    expect(lookups).toBeGreaterThan(before);
+  });
+
+  it('never accepts a remembered token past its expiry', async () => {
+    const key = generateSigningKey();
+    const lookup = () => Promise.resolve(key.publicJwk);
+    const verify = cachedVerifier(lookup, settings, { ttlMs: 60_000 });
+    // Expires one second from now (verification allows 5 s of clock skew).
+    const token = issueAccessToken(
+      key,
+      { sub: 'u2', roles: [], permissions: [] },
+      { ...settings, ttlSeconds: 1 },
+    );
+    await expect(verify(token)).resolves.toMatchObject({ sub: 'u2' });
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    await expect(verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+  }, 20_000);
 });
