@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
 import { startCommandService, type RunningCommandService } from '@engage/command-services';
 import { createKafka, EventCodec } from '@engage/event-log';
+import { startFileService, type RunningFileService } from '@engage/files';
 import { projectionKey, projections, Projector, readCheckpoint, type Projection } from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
 
@@ -28,6 +29,8 @@ export interface System {
   readonly queries: FastifyInstance;
   /** Where the query API listens (with `pusher`: websockets need a real socket). */
   readonly queriesAddress: string | null;
+  /** The file service (with `files`), on the same log and database, trusting the same keys. */
+  readonly files: RunningFileService | null;
   command(
     method: string,
     path: string,
@@ -55,7 +58,7 @@ const permissionsOf = (token: string): string[] =>
 
 export async function startSystem(
   admin: { email: string; password: string },
-  options: { selfSignUp?: boolean; pusher?: boolean } = {},
+  options: { selfSignUp?: boolean; pusher?: boolean; files?: boolean } = {},
 ): Promise<System> {
   const prefix = `s${randomUUID().slice(0, 8)}-`;
   const database = `slice_${prefix.replaceAll('-', '')}`;
@@ -86,6 +89,21 @@ export async function startSystem(
     topicPrefix: prefix,
     pusher: options.pusher === true,
   });
+  const files =
+    options.files === true
+      ? await startFileService({
+          host: '127.0.0.1',
+          port: 0,
+          kafkaBrokers: env('KAFKA_BROKERS'),
+          schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
+          mongoUrl: env('MONGO_URL'),
+          mongoDatabase: database,
+          topicPrefix: prefix,
+          internalToken: randomUUID(),
+          tokens: { issuer: 'engage', audience: 'engage-api' },
+          partitions: 3,
+        })
+      : null;
   let queriesAddress: string | null = null;
   if (options.pusher === true) {
     await queries.listen({ host: '127.0.0.1', port: 0 });
@@ -178,6 +196,7 @@ export async function startSystem(
     commands,
     queries,
     queriesAddress,
+    files,
     command,
     query,
     signIn,
@@ -185,6 +204,7 @@ export async function startSystem(
     person,
     stop: async () => {
       await queries.close();
+      await files?.stop();
       await Promise.all(projectors.map((projector) => projector.stop()));
       await commands.stop();
       await db.dropDatabase();

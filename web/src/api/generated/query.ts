@@ -1922,7 +1922,17 @@ export type paths = {
               items: (
                 | {
                     author: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -1931,7 +1941,17 @@ export type paths = {
                     /** @description the latest few, oldest first */
                     comments: {
                       author: {
-                        avatar: string | null;
+                        avatar: {
+                          id: string;
+                          /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                          variants: {
+                            [key: string]: {
+                              height: number;
+                              url: string;
+                              width: number;
+                            };
+                          };
+                        } | null;
                         firstName: string | null;
                         id: string;
                         lastName: string | null;
@@ -1946,7 +1966,17 @@ export type paths = {
                     /** Format: date-time */
                     editedAt: string | null;
                     id: string;
-                    images: string[];
+                    images: {
+                      id: string;
+                      /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                      variants: {
+                        [key: string]: {
+                          height: number;
+                          url: string;
+                          width: number;
+                        };
+                      };
+                    }[];
                     initiative: string | null;
                     likeCount: number;
                     likedByMe: boolean;
@@ -1957,7 +1987,17 @@ export type paths = {
                   }
                 | {
                     author: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -1965,7 +2005,17 @@ export type paths = {
                     /** Format: date-time */
                     createdAt: string;
                     from: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -1976,7 +2026,17 @@ export type paths = {
                     kind: string;
                     reason: string;
                     to: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -2397,7 +2457,17 @@ export type paths = {
             'application/json': {
               items: {
                 archived: boolean;
-                cover: string | null;
+                cover: {
+                  id: string;
+                  /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                  variants: {
+                    [key: string]: {
+                      height: number;
+                      url: string;
+                      width: number;
+                    };
+                  };
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 description: string;
@@ -2537,7 +2607,17 @@ export type paths = {
           content: {
             'application/json': {
               archived: boolean;
-              cover: string | null;
+              cover: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              } | null;
               /** Format: date-time */
               createdAt: string;
               description: string;
@@ -2547,7 +2627,17 @@ export type paths = {
               members: {
                 role: 'owner' | 'member';
                 user: {
-                  avatar: string | null;
+                  avatar: {
+                    id: string;
+                    /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                    variants: {
+                      [key: string]: {
+                        height: number;
+                        url: string;
+                        width: number;
+                      };
+                    };
+                  } | null;
                   firstName: string | null;
                   id: string;
                   lastName: string | null;
@@ -2562,7 +2652,17 @@ export type paths = {
                 /** Format: date-time */
                 requestedAt: string;
                 user: {
-                  avatar: string | null;
+                  avatar: {
+                    id: string;
+                    /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                    variants: {
+                      [key: string]: {
+                        height: number;
+                        url: string;
+                        width: number;
+                      };
+                    };
+                  } | null;
                   firstName: string | null;
                   id: string;
                   lastName: string | null;
@@ -3353,7 +3453,17 @@ export type paths = {
           content: {
             'application/json': {
               author: {
-                avatar: string | null;
+                avatar: {
+                  id: string;
+                  /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                  variants: {
+                    [key: string]: {
+                      height: number;
+                      url: string;
+                      width: number;
+                    };
+                  };
+                } | null;
                 firstName: string | null;
                 id: string;
                 lastName: string | null;
@@ -3362,7 +3472,17 @@ export type paths = {
               comments: {
                 items: {
                   author: {
-                    avatar: string | null;
+                    avatar: {
+                      id: string;
+                      /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                      variants: {
+                        [key: string]: {
+                          height: number;
+                          url: string;
+                          width: number;
+                        };
+                      };
+                    } | null;
                     firstName: string | null;
                     id: string;
                     lastName: string | null;
@@ -3379,7 +3499,17 @@ export type paths = {
               /** Format: date-time */
               editedAt: string | null;
               id: string;
-              images: string[];
+              images: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              }[];
               initiative: string | null;
               likeCount: number;
               likedByMe: boolean;
@@ -3534,7 +3664,17 @@ export type paths = {
             'application/json': {
               items: {
                 author: {
-                  avatar: string | null;
+                  avatar: {
+                    id: string;
+                    /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                    variants: {
+                      [key: string]: {
+                        height: number;
+                        url: string;
+                        width: number;
+                      };
+                    };
+                  } | null;
                   firstName: string | null;
                   id: string;
                   lastName: string | null;
@@ -3960,7 +4100,17 @@ export type paths = {
             'application/json': {
               items: {
                 active: boolean;
-                avatar: string | null;
+                avatar: {
+                  id: string;
+                  /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                  variants: {
+                    [key: string]: {
+                      height: number;
+                      url: string;
+                      width: number;
+                    };
+                  };
+                } | null;
                 bio: string | null;
                 birthDate: string | null;
                 email: string;
@@ -4110,7 +4260,17 @@ export type paths = {
           content: {
             'application/json': {
               active: boolean;
-              avatar: string | null;
+              avatar: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              } | null;
               bio: string | null;
               birthDate: string | null;
               email: string;
@@ -4548,7 +4708,17 @@ export type paths = {
           content: {
             'application/json': {
               active: boolean;
-              avatar: string | null;
+              avatar: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              } | null;
               bio: string | null;
               birthDate: string | null;
               email: string;
