@@ -54,6 +54,8 @@ const serviceEnv: NodeJS.ProcessEnv = {
   // Instances of command-services (and of files) forward commands to each other with this shared secret.
   INTERNAL_TOKEN: process.env['INTERNAL_TOKEN'] ?? randomBytes(24).toString('base64url'),
   GATEWAY_PORT: String(gatewayPort),
+  // glibc's per-thread malloc arenas fragment under sharp/libvips: two keep the file service's peak RSS low.
+  MALLOC_ARENA_MAX: process.env['MALLOC_ARENA_MAX'] ?? '2',
   UPSTREAM_QUERY_API: `http://127.0.0.1:${queryApiPort}`,
   UPSTREAM_FILES: `http://127.0.0.1:${filesPort}`,
   UPSTREAM_COMMAND_SERVICES: `http://127.0.0.1:${process.env['COMMAND_SERVICES_PORT'] ?? '8001'}`,
