@@ -56,7 +56,7 @@ describe('the avatar editor', () => {
     await screen.findByRole('progressbar', { name: 'Uploading your photo' });
     const form = uploads.sent[0]?.form;
     expect(form?.get('purpose')).toBe('avatar');
-    expect(JSON.parse(String(form?.get('crop')))).toEqual(squareCrop(800, 600, 1.2, 0, 0.5));
+    expect(JSON.parse(form?.get('crop') as string)).toEqual(squareCrop(800, 600, 1.2, 0, 0.5));
     act(() => uploads.release());
 
     await waitFor(() => expect(closed).toHaveBeenCalled());
