@@ -53,6 +53,13 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("lets the gateway's /health (the query API's) include every backend service", () => {
+    const backends = String(service('query-api').environment?.['HEALTH_BACKENDS'] ?? '')
+      .split(',')
+      .map((entry) => entry.split('=')[0]);
+    expect(backends.sort()).toEqual(['command-services', 'files']);
+  });
+
   it('starts each service only after what it depends on is healthy or done', () => {
     for (const [name, definition] of Object.entries(compose.services)) {
       for (const [dependency, { condition }] of Object.entries(definition.depends_on ?? {})) {

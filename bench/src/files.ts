@@ -1,16 +1,20 @@
 // `npm run bench:files`: 4-megapixel JPEG uploads into every post variant through HTTP (the file
 // service in its own process: multipart, content checks, sharp, GridFS, the FileUploaded append),
 // against sharp alone doing the same decode, rotate, crop and resizes in a loop in this process.
+// First, the hostile corpus beside 20 concurrent ~10 MB uploads: the service's peak RSS above its
+// idle baseline (target: under 256 MB) and the temporary files it left (target: none).
 // Prints uploads per second, p99 latency, the service's idle and peak RSS, and `ratio: X`.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import sharp from 'sharp';
 import { issueAccessToken, KeyStore } from '@engage/auth';
 import { variantsOf } from '@engage/files';
+import { hostileCorpus, jpegOfAbout } from '@engage/files/test-corpus';
 import { repoRoot } from '@engage/stack';
 import { benchServers, percentile } from './servers.ts';
 
@@ -88,7 +92,18 @@ function rssOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** Starts counting a process's peak RSS afresh (Linux: writing 5 to clear_refs resets VmHWM). */
+function resetPeak(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Older kernels: the peak then covers the warm-up as well, which only overstates it.
+  }
+}
+
 const { endpoints, release } = await benchServers();
+// The service's own temporary directory (sharp/libvips and any upload spooling write under TMPDIR).
+const serviceTmp = mkdtempSync(join(tmpdir(), 'bench-files-tmp-'));
 const run = randomUUID().slice(0, 8);
 const database = `bench-files-${run}`;
 const port = 20_000 + Math.floor(Math.random() * 20_000);
@@ -105,6 +120,9 @@ const child = spawn(
       TOPIC_PREFIX: `bench-${run}-`,
       INTERNAL_TOKEN: randomBytes(24).toString('base64url'),
       FILES_PORT: String(port),
+      TMPDIR: serviceTmp,
+      // As ./dev start and docker-compose run it: glibc's per-thread arenas fragment under libvips.
+      MALLOC_ARENA_MAX: process.env['MALLOC_ARENA_MAX'] ?? '2',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   },
@@ -134,29 +152,57 @@ try {
     `input: 2448×1632 JPEG, ${(jpeg.length / 1024 / 1024).toFixed(2)} MB; post variants ${variantsOf.post.map((v) => v.name).join(', ')}; ${concurrency} in flight`,
   );
 
-  const upload = async (): Promise<void> => {
+  const send = async (
+    bytes: Buffer,
+    fields: Record<string, string>,
+    filename = 'photo.jpg',
+  ): Promise<number> => {
     const form = new FormData();
-    form.append('purpose', 'post');
-    form.append('crop', JSON.stringify(crop));
-    form.append('file', new Blob([new Uint8Array(jpeg)]), 'photo.jpg');
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(bytes)]), filename);
     const response = await fetch(`${url}/files`, {
       method: 'POST',
       body: form,
       headers: { authorization: `Bearer ${token}` },
     });
-    if (response.status !== 201)
-      throw new Error(`upload answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
+    return response.status;
+  };
+  const upload = async (): Promise<void> => {
+    const status = await send(jpeg, { purpose: 'post', crop: JSON.stringify(crop) });
+    if (status !== 201) throw new Error(`upload answered ${status}`);
   };
   // Warm-up: JIT, sharp's thread pool, the registry and the partition writers.
   for (let i = 0; i < 3; i += 1) await upload();
   await sleep(500);
   const idle = rssOf(child.pid!);
 
+  // The hostile corpus beside 20 uploads of ~10 MB each, all at once.
+  const corpus = await hostileCorpus();
+  const big = await jpegOfAbout(9.5);
+  resetPeak(child.pid!);
+  const before = rssOf(child.pid!);
+  const statuses = await Promise.all([
+    ...Array.from({ length: 20 }, () => send(big, { purpose: 'post' })),
+    ...corpus.map((entry) => send(entry.bytes, { purpose: entry.purpose }, entry.filename)),
+  ]);
+  const stormPeak = rssOf(child.pid!).peak;
+  const bigAnswers = statuses.slice(0, 20);
+  if (bigAnswers.some((status) => status !== 201))
+    throw new Error(`a 10 MB upload was refused: ${bigAnswers.join(', ')}`);
+  const left = readdirSync(serviceTmp);
+  say(
+    `hostile corpus (${corpus.length} entries: ${statuses.slice(20).join(' ')}) beside 20 concurrent ${(big.length / 1024 / 1024).toFixed(1)} MB uploads: ` +
+      `RSS idle ${before.rss.toFixed(0)} MB, peak ${stormPeak.toFixed(0)} MB (${(stormPeak - before.rss).toFixed(0)} MB above idle; target < 256); ` +
+      `temporary files left: ${left.length}`,
+  );
+  await sleep(500);
+
   const alone = await loop(Math.max(5, Math.round(seconds / 2)), () => sharpAlone(jpeg));
   say(
     `sharp alone:  ${alone.rate.toFixed(2)} images/s, p50 ${alone.p50.toFixed(0)} ms, p99 ${alone.p99.toFixed(0)} ms`,
   );
+  resetPeak(child.pid!);
   const http = await loop(seconds, upload);
   const after = rssOf(child.pid!);
   say(
@@ -170,6 +216,7 @@ try {
   await connection.close();
 } finally {
   child.kill('SIGTERM');
+  rmSync(serviceTmp, { recursive: true, force: true });
   await release();
 }
 process.exit(0);

@@ -56,13 +56,30 @@ export class ReadModels {
     }>('initiatives', id);
   }
 
+  /** An uploaded file (gone once deleted): whose it is, what for, and its variants. */
+  file(id: string) {
+    return this.find<{
+      _id: string;
+      owner: string;
+      purpose: string;
+      variants: Array<{ name: string; url: string; width: number; height: number }>;
+    }>('files', id);
+  }
+
   notification(id: string) {
     return this.find<{ _id: string; recipient: string }>('notifications', id);
   }
 
-  /** A post as the feed holds it: where it lives. */
+  /** A post as the feed holds it: where it lives, and its images. */
   post(id: string) {
-    return this.find<{ _id: string; initiative: string | null }>('feed', id);
+    return this.find<{
+      _id: string;
+      initiative: string | null;
+      images?: Array<{
+        id: string;
+        variants: Record<string, { url: string; width: number; height: number }>;
+      }>;
+    }>('feed', id);
   }
 
   private async find<T>(name: string, id: string): Promise<T | null> {

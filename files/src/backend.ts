@@ -47,7 +47,7 @@ export async function openFileBackend(config: FileServiceConfig): Promise<FileBa
         sessionTimeoutMs: config.sessionTimeoutMs,
       });
       await bus.start();
-      return { service: new FileService({ storage, bus }), bus };
+      return { service: new FileService({ storage, bus, concurrency: config.concurrency }), bus };
     },
     async close() {
       await bus?.stop();

@@ -14,6 +14,8 @@ export interface FileServiceConfig {
   readonly tokens: { readonly issuer: string; readonly audience: string };
   readonly partitions?: number | undefined;
   readonly sessionTimeoutMs?: number | undefined;
+  /** How many uploads are read and processed at once (FILES_CONCURRENCY; default one per CPU). */
+  readonly concurrency?: number | undefined;
   /** Which proxies' X-Forwarded-For to believe (Fastify's trustProxy). */
   readonly trustProxy?: boolean | string;
 }
@@ -37,6 +39,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): FileService
     tokens: { issuer: env['AUTH_ISSUER'] ?? 'engage', audience: env['AUTH_AUDIENCE'] ?? 'engage-api' },
     partitions: env['KAFKA_PARTITIONS'] ? Number(env['KAFKA_PARTITIONS']) : undefined,
     sessionTimeoutMs: env['KAFKA_SESSION_TIMEOUT_MS'] ? Number(env['KAFKA_SESSION_TIMEOUT_MS']) : undefined,
+    concurrency: env['FILES_CONCURRENCY'] ? Number(env['FILES_CONCURRENCY']) : undefined,
     trustProxy: env['TRUST_PROXY'] === 'true' ? true : (env['TRUST_PROXY'] ?? 'loopback'),
   };
 }

@@ -125,7 +125,10 @@ async function route(event: HttpApiEvent, deps: LambdaDeps): Promise<HttpApiResu
   if (method === 'POST' && event.rawPath === '/files') {
     const caller = await callerOf(event, deps, 'profile:edit-own');
     const input = uploadFromParts(await partsOf(event));
-    return json(201, await deps.service.upload(caller, { ...input, idempotencyKey, correlationId }));
+    const answer = await deps.service.admit(() =>
+      deps.service.upload(caller, { ...input, idempotencyKey, correlationId }),
+    );
+    return json(201, answer);
   }
   if ((method === 'GET' || method === 'HEAD') && params['variant'] !== undefined) {
     const wanted = { id: params['id'], variant: params['variant'] };

@@ -109,3 +109,63 @@ export const svgWithXxe = Buffer.from(
 
 /** The first 64 KB of the Node binary running this test: a real ELF executable. */
 export const elfExecutable = (): Buffer => readFileSync(process.execPath).subarray(0, 65_536);
+
+/** One entry of the corpus: bytes, the name they arrive under, and the purpose they are sent for. */
+export interface CorpusEntry {
+  readonly name: string;
+  readonly filename: string;
+  readonly purpose: 'avatar' | 'cover' | 'post';
+  readonly bytes: Buffer;
+}
+
+/** The whole hostile corpus as a list (what the hostile test sends one by one, with its checks). */
+export async function hostileCorpus(): Promise<CorpusEntry[]> {
+  const small = await photo(200, 200);
+  const truncated = await photo(800, 600);
+  const entry = (
+    name: string,
+    filename: string,
+    bytes: Buffer,
+    purpose: CorpusEntry['purpose'] = 'post',
+  ) => ({
+    name,
+    filename,
+    purpose,
+    bytes,
+  });
+  return [
+    entry('PNG declaring 30000×30000', 'huge.png', pngDeclaring(30_000, 30_000, 1)),
+    entry('decompression bomb', 'bomb.png', pngDeclaring(7000, 7000, 7000)),
+    entry('39 MP PNG (just under the limit)', 'big.png', pngDeclaring(6000, 6500, 6500)),
+    entry('truncated JPEG', 'cut.jpg', truncated.subarray(0, Math.floor(truncated.length * 0.6))),
+    entry(
+      'JPEG+ZIP',
+      'innocent.jpg',
+      Buffer.concat([small, zipOf('payload.html', Buffer.from('<b>hi</b>'))]),
+    ),
+    entry('JPEG+HTML', 'innocent.jpg', withJpegComment(small, '<html><script>x()</script></html>')),
+    entry('SVG with XXE', 'logo.png', svgWithXxe),
+    entry('GIF renamed .png', 'really.png', await sharp(small).gif().toBuffer()),
+    entry('executable renamed .jpg', 'photo.jpg', elfExecutable()),
+    entry('animated GIF, 3000 frames', 'anim.gif', await animatedGif(3000, 16), 'avatar'),
+    entry('JPEG with GPS EXIF', 'holiday.jpg', await jpegWithGps()),
+  ];
+}
+
+/**
+ * A photo-like JPEG of about `megabytes` MB (noise compresses badly, as a high-quality camera
+ * photo does): `bench:files` sends 20 of them at once beside the corpus.
+ */
+export async function jpegOfAbout(megabytes: number): Promise<Buffer> {
+  let side = 1600;
+  for (;;) {
+    const noise = Buffer.alloc(side * side * 3);
+    for (let at = 0; at < noise.length; at += 1) noise[at] = (Math.random() * 256) | 0;
+    const jpeg = await sharp(noise, { raw: { width: side, height: side, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const ratio = (megabytes * 1024 * 1024) / jpeg.length;
+    if (Math.abs(ratio - 1) < 0.08 || side > 6000) return jpeg;
+    side = Math.round(side * Math.sqrt(ratio) * 0.98);
+  }
+}

@@ -21,6 +21,8 @@ export type { InboxDocument, ReadsDocument } from './notifications/projection.ts
 export type { AuditLogDocument } from './audit-log/projection.ts';
 export type { GenderDocument, RoleDocument, StatusDocument } from './catalogs/projection.ts';
 export type { CommentDocument, FeedDocument } from './feed/projection.ts';
+export { filesProjection, imageViewOf, variantUrl } from './files/projection.ts';
+export type { FileDocument, ImageView } from './files/projection.ts';
 export type { InitiativeDocument } from './initiatives/projection.ts';
 export type { KudosDocument } from './kudos/projection.ts';
 export type { LeaderboardDocument } from './leaderboard/projection.ts';

@@ -1,5 +1,6 @@
 import { auditLogProjection } from './audit-log/projection.ts';
 import { commentsProjection, feedProjection } from './feed/projection.ts';
+import { filesProjection } from './files/projection.ts';
 import { initiativesProjection } from './initiatives/projection.ts';
 import { inboxProjection } from './notifications/projection.ts';
 import {
@@ -31,4 +32,5 @@ export const projections = [
   feedProjection,
   commentsProjection,
   inboxProjection,
+  filesProjection,
 ] as unknown as readonly Projection[];

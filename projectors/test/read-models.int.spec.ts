@@ -93,6 +93,13 @@ describe('the read models of people, kudos and status', () => {
           userId: 'bob',
           ...profile('robert@example.com', 'Robert', 'Noyce'),
           avatarFileId: 'f1',
+          avatar: {
+            fileId: 'f1',
+            variants: [
+              { name: '256', url: '/files/f1/256', width: 256, height: 256 },
+              { name: '64', url: '/files/f1/64', width: 64, height: 64 },
+            ],
+          },
           updatedBy: 'bob',
           updatedAt: monday + hour,
         },
@@ -162,6 +169,34 @@ describe('the read models of people, kudos and status', () => {
         },
       }),
     ]);
+    const variant = (name: string, size: number) => ({
+      name,
+      contentType: 'image/webp',
+      width: size,
+      height: size,
+      bytes: 100,
+      storageKey: `x/${name}`,
+    });
+    const uploaded = (fileId: string) => ({
+      type: 'FileUploaded' as const,
+      data: {
+        fileId,
+        ownerId: 'bob',
+        contentType: 'image/jpeg',
+        bytes: 1000,
+        width: 300,
+        height: 300,
+        variants: [variant('256', 256), variant('64', 64)],
+        uploadedAt: monday,
+        purpose: 'avatar',
+        sha256: 'ab',
+      },
+    });
+    await writeHistory(client, eventCodec, `${prefix}files`, [
+      on('f1', uploaded('f1')),
+      on('f2', uploaded('f2')),
+      on('f2', { type: 'FileDeleted', data: { fileId: 'f2', deletedBy: 'bob', deletedAt: monday + hour } }),
+    ]);
     await runAll();
   }, 120_000);
 
@@ -178,7 +213,13 @@ describe('the read models of people, kudos and status', () => {
     expect(bob).toMatchObject({
       email: 'robert@example.com',
       firstName: 'Robert',
-      avatar: 'f1',
+      avatar: {
+        id: 'f1',
+        variants: {
+          '256': { url: '/files/f1/256', width: 256, height: 256 },
+          '64': { url: '/files/f1/64', width: 64, height: 64 },
+        },
+      },
       active: true,
       status: { status: 'remote', reason: 'Home office', effectiveAt: monday + hour },
       kudosReceived: { total: 1, byKind: { k1: 1 } },
@@ -257,6 +298,20 @@ describe('the read models of people, kudos and status', () => {
     ]);
     expect(await documents(db, collection('kudos-budget'))).toEqual([
       expect.objectContaining({ perPeriod: 5, period: 'WEEK' }),
+    ]);
+  });
+
+  it('keep uploaded files with their owner, purpose and variant URLs, and forget deleted ones', async () => {
+    expect(await documents(db, collection('files'))).toEqual([
+      expect.objectContaining({
+        _id: 'f1',
+        owner: 'bob',
+        purpose: 'avatar',
+        variants: [
+          { name: '256', url: '/files/f1/256', width: 256, height: 256 },
+          { name: '64', url: '/files/f1/64', width: 64, height: 64 },
+        ],
+      }),
     ]);
   });
 

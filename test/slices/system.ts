@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
 import { startCommandService, type RunningCommandService } from '@engage/command-services';
 import { createKafka, EventCodec } from '@engage/event-log';
+import { startFileService, type RunningFileService } from '@engage/files';
 import {
   projectionKey,
   Projector,
@@ -34,6 +35,8 @@ export interface System {
   readonly queries: FastifyInstance;
   /** Where the query API listens (with `pusher`: websockets need a real socket). */
   readonly queriesAddress: string | null;
+  /** The file service (with `files`), on the same log and database, trusting the same keys. */
+  readonly files: RunningFileService | null;
   command(
     method: string,
     path: string,
@@ -64,6 +67,7 @@ export async function startSystem(
   options: {
     selfSignUp?: boolean;
     pusher?: boolean;
+    files?: boolean;
     /** How long access tokens last (default: the service's own, 900 s): long suites keep theirs. */
     tokenTtlSeconds?: number;
   } = {},
@@ -98,6 +102,21 @@ export async function startSystem(
     topicPrefix: prefix,
     pusher: options.pusher === true,
   });
+  const files =
+    options.files === true
+      ? await startFileService({
+          host: '127.0.0.1',
+          port: 0,
+          kafkaBrokers: env('KAFKA_BROKERS'),
+          schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
+          mongoUrl: env('MONGO_URL'),
+          mongoDatabase: database,
+          topicPrefix: prefix,
+          internalToken: randomUUID(),
+          tokens: { issuer: 'engage', audience: 'engage-api' },
+          partitions: 3,
+        })
+      : null;
   let queriesAddress: string | null = null;
   if (options.pusher === true) {
     await queries.listen({ host: '127.0.0.1', port: 0 });
@@ -190,6 +209,7 @@ export async function startSystem(
     commands,
     queries,
     queriesAddress,
+    files,
     command,
     query,
     signIn,
@@ -197,6 +217,7 @@ export async function startSystem(
     person,
     stop: async () => {
       await queries.close();
+      await files?.stop();
       await projectors.stop();
       await commands.stop();
       await db.dropDatabase();

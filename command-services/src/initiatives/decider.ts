@@ -1,13 +1,15 @@
 import type { DomainEvent } from '@engage/event-log';
-import type { InitiativeVisibility } from '@engage/schemas';
+import type { ImageRef, InitiativeVisibility } from '@engage/schemas';
 import { DomainError, type Decider } from '../runtime/decider.ts';
+import { imageRefOf } from '../shared/images.ts';
 import { requireActor, requireText } from '../shared/text.ts';
 
 export interface InitiativeDescription {
   readonly name: string;
   readonly description: string;
   readonly visibility: InitiativeVisibility;
-  readonly coverFileId: string | null;
+  /** Checked by the shell: a file the sender uploaded as a cover. */
+  readonly cover: ImageRef | null;
   /** ISO dates (YYYY-MM-DD). */
   readonly startsAt: string | null;
   readonly endsAt: string | null;
@@ -109,7 +111,7 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
         if (state.exists)
           throw new DomainError('ALREADY_EXISTS', `initiative ${initiativeId} already exists`);
         checkDescription(command.data);
-        const { name, description, visibility, coverFileId, startsAt, endsAt } = command.data;
+        const { name, description, visibility, cover, startsAt, endsAt } = command.data;
         return [
           {
             type: 'InitiativeCreated',
@@ -118,7 +120,8 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
               name: name.trim(),
               description,
               visibility,
-              coverFileId,
+              coverFileId: cover?.fileId ?? null,
+              cover,
               startsAt,
               endsAt,
               ownerId: actor,
@@ -134,14 +137,23 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
         const { moderator: _moderator, ...changes } = command.data;
         const next: InitiativeDescription = { ...current.description, ...changes };
         checkDescription(next);
-        const same = (Object.keys(next) as Array<keyof InitiativeDescription>).every(
-          (key) => next[key] === current.description[key],
+        const same = (Object.keys(next) as Array<keyof InitiativeDescription>).every((key) =>
+          key === 'cover'
+            ? next.cover?.fileId === current.description.cover?.fileId
+            : next[key] === current.description[key],
         );
         if (same) return [];
         return [
           {
             type: 'InitiativeUpdated',
-            data: { initiativeId, ...next, name: next.name.trim(), updatedBy: actor, updatedAt: now },
+            data: {
+              initiativeId,
+              ...next,
+              name: next.name.trim(),
+              coverFileId: next.cover?.fileId ?? null,
+              updatedBy: actor,
+              updatedAt: now,
+            },
           },
         ];
       }
@@ -248,18 +260,26 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
     const without = (set: ReadonlySet<string>, id: string) => new Set([...set].filter((each) => each !== id));
     switch (event.type) {
       case 'InitiativeCreated': {
-        const { name, description, visibility, coverFileId, startsAt, endsAt, ownerId } = event.data;
+        const { name, description, visibility, coverFileId, cover, startsAt, endsAt, ownerId } = event.data;
         return {
           ...state,
           exists: true,
-          description: { name, description, visibility, coverFileId, startsAt, endsAt },
+          description: {
+            name,
+            description,
+            visibility,
+            cover: imageRefOf(coverFileId, cover),
+            startsAt,
+            endsAt,
+          },
           ownerId,
           members: new Set([ownerId]),
         };
       }
       case 'InitiativeUpdated': {
-        const { name, description, visibility, coverFileId, startsAt, endsAt } = event.data;
-        return { ...state, description: { name, description, visibility, coverFileId, startsAt, endsAt } };
+        const { name, description, visibility, coverFileId, cover, startsAt, endsAt } = event.data;
+        const image = imageRefOf(coverFileId, cover);
+        return { ...state, description: { name, description, visibility, cover: image, startsAt, endsAt } };
       }
       case 'InitiativeJoinRequested':
         return { ...state, pending: new Set([...state.pending, event.data.userId]) };

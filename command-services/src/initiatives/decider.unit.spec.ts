@@ -9,13 +9,20 @@ const description: InitiativeDescription = {
   name: 'Green office',
   description: 'Less paper, more plants',
   visibility: 'PUBLIC',
-  coverFileId: null,
+  cover: null,
   startsAt: '2026-12-01',
   endsAt: '2027-03-01',
 };
 const created = (visibility: 'PUBLIC' | 'INVITE_ONLY' = 'PUBLIC'): DomainEvent => ({
   type: 'InitiativeCreated',
-  data: { initiativeId: 'i1', ...description, visibility, ownerId: 'owner', createdAt: now },
+  data: {
+    initiativeId: 'i1',
+    ...description,
+    coverFileId: null,
+    visibility,
+    ownerId: 'owner',
+    createdAt: now,
+  },
 });
 const joined = (userId: string): DomainEvent => ({
   type: 'InitiativeMemberJoined',

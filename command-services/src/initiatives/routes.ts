@@ -14,6 +14,7 @@ import {
   pathParams,
 } from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
+import { imageFor } from '../shared/images.ts';
 import type { InitiativeCommand, InitiativeDescription, InitiativeState } from './decider.ts';
 
 const memberParams = pathParams({ id: 100, userId: 100 });
@@ -34,7 +35,14 @@ const descriptionProperties = {
   visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('invite-only')])),
   startsAt: Type.Optional(nullableDate),
   endsAt: Type.Optional(nullableDate),
-  cover: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  cover: Type.Optional(
+    Nullable(
+      Type.String({
+        maxLength: 100,
+        description: 'A file id from POST /files with purpose cover, uploaded by the sender; null removes it',
+      }),
+    ),
+  ),
 };
 
 /** A new initiative: a name and a visibility at least. */
@@ -52,8 +60,13 @@ const ChangeBody = Type.Object(descriptionProperties, { additionalProperties: fa
 
 type DescriptionBody = Static<typeof ChangeBody>;
 
-/** The body's fields in the decider's terms, only those present. */
-function descriptionOf(body: DescriptionBody): Partial<InitiativeDescription> {
+/** The body's fields in the decider's terms, only those present; the cover checked (the sender's, a cover). */
+async function descriptionOf(
+  request: FastifyRequest,
+  body: DescriptionBody,
+  readModels: ReadModels,
+): Promise<Partial<InitiativeDescription>> {
+  const { cover } = body;
   return {
     ...(body.name === undefined ? {} : { name: body.name }),
     ...(body.description === undefined ? {} : { description: body.description }),
@@ -62,7 +75,19 @@ function descriptionOf(body: DescriptionBody): Partial<InitiativeDescription> {
       : { visibility: body.visibility === 'public' ? ('PUBLIC' as const) : ('INVITE_ONLY' as const) }),
     ...(body.startsAt === undefined ? {} : { startsAt: body.startsAt }),
     ...(body.endsAt === undefined ? {} : { endsAt: body.endsAt }),
-    ...(body.cover === undefined ? {} : { coverFileId: body.cover }),
+    ...(cover === undefined
+      ? {}
+      : {
+          cover:
+            cover === null
+              ? null
+              : await imageFor(readModels, {
+                  field: 'cover',
+                  fileId: cover,
+                  owner: request.principal?.sub ?? '',
+                  purpose: 'cover',
+                }),
+        }),
   };
 }
 
@@ -92,10 +117,10 @@ export async function initiativeRoutes(
           name: '',
           description: '',
           visibility: 'PUBLIC',
-          coverFileId: null,
+          cover: null,
           startsAt: null,
           endsAt: null,
-          ...descriptionOf(request.body),
+          ...(await descriptionOf(request, request.body, options.readModels)),
         },
       });
       return reply.code(201).send(answer);
@@ -116,7 +141,10 @@ export async function initiativeRoutes(
     async (request) =>
       send(request, request.params.id, {
         type: 'UpdateInitiative',
-        data: { ...descriptionOf(request.body), moderator: moderatorOf(request) },
+        data: {
+          ...(await descriptionOf(request, request.body, options.readModels)),
+          moderator: moderatorOf(request),
+        },
       }),
   );
 

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@engage/event-log';
+import type { ImageRef } from '@engage/schemas';
 import { DomainError, type Decider } from '../runtime/decider.ts';
 import { requireActor, requireText } from '../shared/text.ts';
 
@@ -15,7 +16,8 @@ export type PostPlace =
 
 export interface PostContent {
   readonly text: string;
-  readonly imageFileIds: readonly string[];
+  /** Checked by the shell: files uploaded for posts, the sender's (or already in the post). */
+  readonly images: readonly ImageRef[];
   readonly mentions: readonly string[];
 }
 
@@ -52,7 +54,7 @@ export const maxMentions = 20;
 
 function checkContent(content: PostContent): void {
   requireText('text', content.text, 1, 5000);
-  if (content.imageFileIds.length > maxImages)
+  if (uniqueImages(content.images).length > maxImages)
     throw new DomainError('TOO_MANY_IMAGES', `a post has at most ${maxImages} images`, 400);
   if (content.mentions.length > maxMentions)
     throw new DomainError('TOO_MANY_MENTIONS', `a post mentions at most ${maxMentions} people`, 400);
@@ -73,6 +75,17 @@ function visible(state: PostState, canSee: boolean): PostState & { authorId: str
 }
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
+
+function uniqueImages(images: readonly ImageRef[]): ImageRef[] {
+  const ids = new Set<string>();
+  return images.filter((image) => !ids.has(image.fileId) && ids.add(image.fileId));
+}
+
+/** The images' fields of an event: their ids, and their variants. */
+function imageFields(images: readonly ImageRef[]) {
+  const kept = uniqueImages(images);
+  return { imageFileIds: kept.map((image) => image.fileId), images: kept };
+}
 
 export const postDecider: Decider<PostCommand, PostState> = {
   initialState: { authorId: null, deleted: false, comments: new Map(), likedBy: new Set() },
@@ -105,7 +118,7 @@ export const postDecider: Decider<PostCommand, PostState> = {
               authorId: actor,
               text: command.data.text,
               initiativeId: place.kind === 'initiative' ? place.initiativeId : null,
-              imageFileIds: unique(command.data.imageFileIds),
+              ...imageFields(command.data.images),
               mentions: unique(command.data.mentions),
               createdAt: now,
             },
@@ -123,7 +136,7 @@ export const postDecider: Decider<PostCommand, PostState> = {
             data: {
               postId,
               text: command.data.text,
-              imageFileIds: unique(command.data.imageFileIds),
+              ...imageFields(command.data.images),
               mentions: unique(command.data.mentions),
               editedBy: actor,
               editedAt: now,

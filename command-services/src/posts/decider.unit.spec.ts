@@ -14,9 +14,13 @@ const initiative = (overrides: Partial<Extract<PostPlace, { kind: 'initiative' }
   authorIsMember: true,
   ...overrides,
 });
+const image = (fileId: string) => ({
+  fileId,
+  variants: [{ name: '640', url: `/files/${fileId}/640`, width: 640, height: 480 }],
+});
 const create = (place: PostPlace = company, text = 'Hello <b>all</b>'): PostCommand => ({
   type: 'CreatePost',
-  data: { text, imageFileIds: ['f1', 'f1'], mentions: ['bob'], place },
+  data: { text, images: [image('f1'), image('f1')], mentions: ['bob'], place },
 });
 const created: DomainEvent = {
   type: 'PostCreated',
@@ -26,6 +30,7 @@ const created: DomainEvent = {
     text: 'Hi',
     initiativeId: null,
     imageFileIds: [],
+    images: [],
     mentions: [],
     createdAt: now,
   },
@@ -58,6 +63,7 @@ describe('posts', () => {
             text: 'Hello <b>all</b>',
             initiativeId: null,
             imageFileIds: ['f1'],
+            images: [image('f1')],
             mentions: ['bob'],
             createdAt: now,
           },
@@ -76,7 +82,7 @@ describe('posts', () => {
           type: 'CreatePost',
           data: {
             text: 'x',
-            imageFileIds: Array.from({ length: 11 }, (_, i) => `f${i}`),
+            images: Array.from({ length: 11 }, (_, i) => image(`f${i}`)),
             mentions: [],
             place: company,
           },
@@ -103,7 +109,7 @@ describe('posts', () => {
   it('are edited and deleted by their author or an admin; a deleted post takes no more changes', () => {
     const edit = (moderator = false): PostCommand => ({
       type: 'EditPost',
-      data: { text: 'Edited', imageFileIds: [], mentions: [], moderator },
+      data: { text: 'Edited', images: [], mentions: [], moderator },
     });
     const remove = (moderator = false): PostCommand => ({ type: 'DeletePost', data: { moderator } });
     expect(given(postDecider, [created]).when(edit(), by('ann')).accepted()[0]).toMatchObject({

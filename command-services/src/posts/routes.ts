@@ -15,6 +15,7 @@ import {
   pathParams,
 } from '../runtime/http.ts';
 import type { ReadModels } from '../read-models.ts';
+import { imagesFor } from '../shared/images.ts';
 import { maxImages, maxMentions, type PostCommand, type PostPlace, type PostState } from './decider.ts';
 
 const commentParams = pathParams({ id: 100, commentId: 100 });
@@ -30,7 +31,12 @@ const moderatorOf = (request: FastifyRequest): boolean =>
 
 const contentProperties = {
   text: Type.String({ maxLength: 5000 }),
-  images: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: maxImages })),
+  images: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+      maxItems: maxImages,
+      description: 'File ids from POST /files with purpose post, uploaded by the sender',
+    }),
+  ),
   mentions: Type.Optional(
     Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: maxMentions }),
   ),
@@ -102,9 +108,15 @@ export async function postRoutes(base: FastifyInstance, options: PostRoutesOptio
             initiative?.members.some((member) => member.userId === request.principal?.sub) === true,
         };
       }
+      const checked = await imagesFor(readModels, {
+        field: 'images',
+        fileIds: images,
+        owner: request.principal?.sub ?? '',
+        purpose: 'post',
+      });
       const answer = await send(request, newAggregateId(request), {
         type: 'CreatePost',
-        data: { text, imageFileIds: images, mentions, place },
+        data: { text, images: checked, mentions, place },
       });
       return reply.code(201).send(answer);
     },
@@ -124,9 +136,21 @@ export async function postRoutes(base: FastifyInstance, options: PostRoutesOptio
     async (request) => {
       const { text, images = [], mentions = [] } = request.body;
       await checkMentions(mentions);
+      // Images already in the post stay, whoever uploaded them (a moderator editing someone's post).
+      const current = await readModels.post(request.params.id);
+      const checked = await imagesFor(readModels, {
+        field: 'images',
+        fileIds: images,
+        owner: request.principal?.sub ?? '',
+        purpose: 'post',
+        kept: (current?.images ?? []).map((image) => ({
+          fileId: image.id,
+          variants: Object.entries(image.variants).map(([name, variant]) => ({ name, ...variant })),
+        })),
+      });
       return send(request, request.params.id, {
         type: 'EditPost',
-        data: { text, imageFileIds: images, mentions, moderator: moderatorOf(request) },
+        data: { text, images: checked, mentions, moderator: moderatorOf(request) },
       });
     },
   );

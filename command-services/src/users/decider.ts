@@ -1,5 +1,7 @@
 import type { DomainEvent } from '@engage/event-log';
+import type { ImageRef } from '@engage/schemas';
 import { DomainError, type CommandContext, type Decider } from '../runtime/decider.ts';
+import { imageRefOf } from '../shared/images.ts';
 import { requireActor, requireText } from '../shared/text.ts';
 
 /** A person's profile as they (or an admin) keep it. */
@@ -28,7 +30,8 @@ export type UsersCommand =
     }
   | {
       readonly type: 'UpdateProfile';
-      readonly data: Profile & { readonly avatarFileId: string | null; readonly genderKnown: boolean };
+      /** avatar: the new one (checked by the shell: the sender's, uploaded as an avatar), null for none, undefined to keep it. */
+      readonly data: Profile & { readonly avatar?: ImageRef | null; readonly genderKnown: boolean };
     }
   | { readonly type: 'AssignRole'; readonly data: { readonly role: string; readonly roleExists: boolean } }
   | { readonly type: 'RevokeRole'; readonly data: { readonly role: string } }
@@ -40,7 +43,7 @@ export type UsersState =
   | {
       readonly kind: 'user';
       readonly profile: Profile;
-      readonly avatarFileId: string | null;
+      readonly avatar: ImageRef | null;
       readonly roles: readonly string[];
       readonly active: boolean;
     };
@@ -126,11 +129,14 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
   switch (command.type) {
     case 'UpdateProfile': {
       if (!state.active) throw new DomainError('USER_INACTIVE', `user ${userId} is deactivated`);
-      const { avatarFileId, genderKnown, ...given } = command.data;
+      const { avatar = state.avatar, genderKnown, ...given } = command.data;
       const profile = normalised(given);
       checkProfile(profile, context.now);
       checkGender(profile.gender, genderKnown, state.profile.gender);
-      if (JSON.stringify(profile) === JSON.stringify(state.profile) && avatarFileId === state.avatarFileId)
+      if (
+        JSON.stringify(profile) === JSON.stringify(state.profile) &&
+        avatar?.fileId === state.avatar?.fileId
+      )
         return [];
       return [
         {
@@ -138,7 +144,8 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
           data: {
             userId,
             ...profile,
-            avatarFileId,
+            avatarFileId: avatar?.fileId ?? null,
+            avatar,
             updatedBy: requireActor(context.actor),
             updatedAt: context.now,
           },
@@ -217,10 +224,14 @@ export const usersDecider: Decider<UsersCommand, UsersState> = {
       case 'EmailReleased':
         return { kind: 'email', claimedBy: null };
       case 'UserRegistered':
-        return { kind: 'user', profile: profileOf(event.data), avatarFileId: null, roles: [], active: true };
+        return { kind: 'user', profile: profileOf(event.data), avatar: null, roles: [], active: true };
       case 'UserProfileUpdated':
         return state.kind === 'user'
-          ? { ...state, profile: profileOf(event.data), avatarFileId: event.data.avatarFileId }
+          ? {
+              ...state,
+              profile: profileOf(event.data),
+              avatar: imageRefOf(event.data.avatarFileId, event.data.avatar),
+            }
           : state;
       case 'RoleAssigned':
         return state.kind === 'user' ? { ...state, roles: [...state.roles, event.data.role] } : state;

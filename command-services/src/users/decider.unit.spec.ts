@@ -121,13 +121,18 @@ describe('registering a user', () => {
   });
 });
 
+const avatar = (fileId: string) => ({
+  fileId,
+  variants: [{ name: '256', url: `/files/${fileId}/256`, width: 256, height: 256 }],
+});
+
 describe('a user', () => {
   it('updates the profile, and an update that changes nothing records nothing', () => {
     const events = given(usersDecider, [registered])
       .when(
         {
           type: 'UpdateProfile',
-          data: { ...ada, bio: 'Poet of science', avatarFileId: 'f1', genderKnown: true },
+          data: { ...ada, bio: 'Poet of science', avatar: avatar('f1'), genderKnown: true },
         },
         { ...asAdmin, actor: 'u-ada' },
       )
@@ -138,13 +143,18 @@ describe('a user', () => {
         data: expect.objectContaining({
           bio: 'Poet of science',
           avatarFileId: 'f1',
+          avatar: avatar('f1'),
           email: 'ada@example.com',
           updatedBy: 'u-ada',
         }),
       },
     ]);
     given(usersDecider, [registered])
-      .when({ type: 'UpdateProfile', data: { ...ada, avatarFileId: null, genderKnown: true } }, asAdmin)
+      .when({ type: 'UpdateProfile', data: { ...ada, avatar: null, genderKnown: true } }, asAdmin)
+      .then([]);
+    // No avatar named: the one it has stays.
+    given(usersDecider, [registered, ...events])
+      .when({ type: 'UpdateProfile', data: { ...ada, bio: 'Poet of science', genderKnown: true } }, asAdmin)
       .then([]);
   });
 
@@ -181,10 +191,7 @@ describe('a user', () => {
     given(usersDecider, [registered]).when(deactivate, asAdmin).then([deactivated]);
     given(usersDecider, [registered, deactivated]).when(deactivate, asAdmin).then([]);
     given(usersDecider, [registered, deactivated])
-      .when(
-        { type: 'UpdateProfile', data: { ...ada, bio: 'x', avatarFileId: null, genderKnown: true } },
-        asAdmin,
-      )
+      .when({ type: 'UpdateProfile', data: { ...ada, bio: 'x', avatar: null, genderKnown: true } }, asAdmin)
       .thenRejects('USER_INACTIVE');
   });
 

@@ -17,6 +17,7 @@ import {
 import type { ReadModels } from '../read-models.ts';
 import type { StatusCommand, StatusTimeline } from '../user-status/decider.ts';
 import { emailClaimId, type UsersCommand, type UsersState } from './decider.ts';
+import { imageFor } from '../shared/images.ts';
 import { registerUser } from './register.ts';
 
 export interface UserRoutesOptions {
@@ -55,7 +56,15 @@ const ProfileChange = Type.Object(
     birthDate: profileFields.birthDate,
     mobile: profileFields.mobile,
     gender: profileFields.gender,
-    avatar: nullableText(100),
+    avatar: Type.Optional(
+      Nullable(
+        Type.String({
+          maxLength: 100,
+          description:
+            'A file id from POST /files with purpose avatar, uploaded by the sender; null removes it',
+        }),
+      ),
+    ),
     expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -175,6 +184,15 @@ export async function userRoutes(base: FastifyInstance, options: UserRoutesOptio
         });
       // The new address is claimed first (one owner per address), the old one released after.
       const gender = next.gender ? await options.readModels.gender(next.gender) : null;
+      const image =
+        avatar === undefined || avatar === null
+          ? avatar
+          : await imageFor(options.readModels, {
+              field: 'avatar',
+              fileId: avatar,
+              owner: base.actor ?? '',
+              purpose: 'avatar',
+            });
       if (emailChanged) await onClaim(next.email, 'ClaimEmail');
       let answer;
       try {
@@ -186,7 +204,7 @@ export async function userRoutes(base: FastifyInstance, options: UserRoutesOptio
               type: 'UpdateProfile',
               data: {
                 ...next,
-                avatarFileId: avatar === undefined ? current.avatar : avatar,
+                ...(image === undefined ? {} : { avatar: image }),
                 genderKnown: gender?.active === true,
               },
             },

@@ -79,28 +79,30 @@ export async function fileRoutes(parent: FastifyInstance, options: FileRoutesOpt
         );
       }
       const idempotencyKey = idempotencyKeyOf(request);
-      const parts: FormPart[] = [];
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === 'file') {
-            const data = await part.toBuffer();
-            parts.push({ kind: 'file', name: part.fieldname, data, truncated: part.file.truncated });
-          } else {
-            parts.push({ kind: 'field', name: part.fieldname, value: String(part.value) });
+      const service = options.service();
+      const answer = await service.admit(async () => {
+        const parts: FormPart[] = [];
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              const data = await part.toBuffer();
+              parts.push({ kind: 'file', name: part.fieldname, data, truncated: part.file.truncated });
+            } else {
+              parts.push({ kind: 'field', name: part.fieldname, value: String(part.value) });
+            }
           }
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+          if (code === 'FST_FILES_LIMIT')
+            throw new FileRefused(400, 'INVALID_REQUEST', 'send exactly one file part', 'file');
+          throw error;
         }
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        if (code === 'FST_FILES_LIMIT')
-          throw new FileRefused(400, 'INVALID_REQUEST', 'send exactly one file part', 'file');
-        throw error;
-      }
-      const input = uploadFromParts(parts);
-      const answer = await options.service().upload(request.principal!, {
-        ...input,
-        idempotencyKey,
-        correlationId: header(request, 'x-correlation-id') ?? randomUUID(),
+        return service.upload(request.principal!, {
+          ...uploadFromParts(parts),
+          idempotencyKey,
+          correlationId: header(request, 'x-correlation-id') ?? randomUUID(),
+        });
       });
       return reply.code(201).send(answer);
     },

@@ -112,7 +112,9 @@ export async function processImage(bytes: Buffer, purpose: Purpose, crop?: Crop)
   // the smaller ones are made from those.
   let pixels: { data: Buffer; info: sharp.OutputInfo };
   try {
-    let pipeline = sharp(bytes, inputOptions).rotate();
+    // Rotating needs the whole image at once: only an image whose EXIF says so pays for it.
+    let pipeline = sharp(bytes, inputOptions);
+    if ((metadata.orientation ?? 1) > 1) pipeline = pipeline.rotate();
     if (crop !== undefined)
       pipeline = pipeline.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
     pixels = await pipeline
@@ -129,16 +131,22 @@ export async function processImage(bytes: Buffer, purpose: Purpose, crop?: Crop)
     throw unreadable(error);
   }
   const raw = { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels };
-  const variants = await Promise.all(
-    specs.map(async (spec) => {
-      const size = sizeOf(spec, raw.width, raw.height);
-      const { data, info } = await sharp(pixels.data, { raw })
-        .resize({ ...size, fit: spec.fit, withoutEnlargement: spec.fit === 'inside' })
-        .webp({ quality: 80, effort: 4 })
-        .toBuffer({ resolveWithObject: true });
-      return { name: spec.name, contentType: 'image/webp', width: info.width, height: info.height, data };
-    }),
-  );
+  // One encode at a time: each holds its own buffers, and uploads already run side by side.
+  const variants: ProcessedVariant[] = [];
+  for (const spec of specs) {
+    const size = sizeOf(spec, raw.width, raw.height);
+    const { data, info } = await sharp(pixels.data, { raw })
+      .resize({ ...size, fit: spec.fit, withoutEnlargement: spec.fit === 'inside' })
+      .webp({ quality: 80, effort: 4 })
+      .toBuffer({ resolveWithObject: true });
+    variants.push({
+      name: spec.name,
+      contentType: 'image/webp',
+      width: info.width,
+      height: info.height,
+      data,
+    });
+  }
   return {
     original: {
       contentType: mime,

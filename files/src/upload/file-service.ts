@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { Readable } from 'node:stream';
 import type { AccessClaims } from '@engage/auth';
 import type { CommandAnswer, CommandBus } from '@engage/command-services';
@@ -51,6 +53,8 @@ export interface FileServiceOptions {
   /** Where the variants are served, in front of `/{id}/{variant}` (default `/files`). */
   readonly urlBase?: string;
   readonly now?: () => number;
+  /** How many uploads are read and processed at once (default: one per CPU); the rest wait their turn. */
+  readonly concurrency?: number | undefined;
 }
 
 const keyOf = (id: string, variant: string): string => `${id}/${variant}`;
@@ -75,9 +79,20 @@ function fileIdOf(caller: AccessClaims, input: UploadInput, sha256: string): str
 /** Upload, serve and delete: the one code path behind the Fastify routes and the Lambda handler. */
 export class FileService {
   private readonly options: FileServiceOptions;
+  private readonly slots: LimitFunction;
 
   constructor(options: FileServiceOptions) {
     this.options = options;
+    this.slots = pLimit(Math.max(1, options.concurrency ?? availableParallelism()));
+  }
+
+  /**
+   * Runs an upload's work (reading its body, then `upload`) once a processing slot is free. An
+   * upload waiting here has not been read yet: its bytes stay in the client's socket, so memory
+   * is bounded by the slots (each at most 10 MB in and one decode), however many arrive at once.
+   */
+  admit<T>(work: () => Promise<T>): Promise<T> {
+    return this.slots(work);
   }
 
   private get urlBase(): string {

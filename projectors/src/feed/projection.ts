@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@engage/event-log';
+import { imageViewsOf, type ImageView } from '../files/projection.ts';
 import type { Projection, ReadModel } from '../runtime/projection.ts';
 
 export interface CommentView {
@@ -23,7 +24,7 @@ export type FeedDocument = ReadModel &
         readonly author: string;
         readonly text: string;
         readonly initiative: string | null;
-        readonly images: readonly string[];
+        readonly images: readonly ImageView[];
         readonly mentions: readonly string[];
         readonly likedBy: readonly string[];
         readonly likeCount: number;
@@ -93,14 +94,14 @@ export const feedProjection: Projection<FeedDocument> = {
       case 'KudosRevoked':
         return null;
       case 'PostCreated': {
-        const { authorId, text, initiativeId, imageFileIds, mentions, createdAt } = event.data;
+        const { authorId, text, initiativeId, imageFileIds, images, mentions, createdAt } = event.data;
         return {
           _id: id,
           type: 'post',
           author: authorId,
           text,
           initiative: initiativeId,
-          images: imageFileIds,
+          images: imageViewsOf(imageFileIds, images),
           mentions,
           likedBy: [],
           likeCount: 0,
@@ -122,7 +123,7 @@ export const feedProjection: Projection<FeedDocument> = {
         return {
           ...post,
           text: event.data.text,
-          images: event.data.imageFileIds,
+          images: imageViewsOf(event.data.imageFileIds, event.data.images),
           mentions: event.data.mentions,
           editedAt: event.data.editedAt,
         };

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@engage/event-log';
 import type { InitiativeCreated, InitiativeUpdated } from '@engage/schemas';
+import { imageViewOrNull, type ImageView } from '../files/projection.ts';
 import type { Projection, ReadModel } from '../runtime/projection.ts';
 
 export interface InitiativeMember {
@@ -16,7 +17,7 @@ export interface InitiativeDocument extends ReadModel {
   readonly nameLower: string;
   readonly description: string;
   readonly visibility: 'public' | 'invite-only';
-  readonly cover: string | null;
+  readonly cover: ImageView | null;
   readonly startsAt: string | null;
   readonly endsAt: string | null;
   readonly owner: string;
@@ -36,7 +37,7 @@ const describedBy = (data: InitiativeCreated | InitiativeUpdated) => ({
   nameLower: data.name.toLowerCase(),
   description: data.description,
   visibility: visibilityOf(data.visibility),
-  cover: data.coverFileId,
+  cover: imageViewOrNull(data.coverFileId, data.cover),
   startsAt: data.startsAt,
   endsAt: data.endsAt,
 });

@@ -137,6 +137,7 @@ describe('who is told what', () => {
           text: 'Hi @eve',
           initiativeId: null,
           imageFileIds: [],
+          images: [],
           mentions: ['eve', 'ann'],
           createdAt: at,
         },

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@engage/event-log';
+import { imageViewOrNull, type ImageView } from '../files/projection.ts';
 import type { Projection, ReadModel } from '../runtime/projection.ts';
 
 /** A person as GET /users/{id} shows them, and as the people directory finds them. */
@@ -11,7 +12,7 @@ export interface UserProfileDocument extends ReadModel {
   readonly birthDate: string | null;
   readonly mobile: string | null;
   readonly gender: string | null;
-  readonly avatar: string | null;
+  readonly avatar: ImageView | null;
   readonly roles: readonly string[];
   readonly active: boolean;
   readonly status: { readonly status: string; readonly reason: string; readonly effectiveAt: number } | null;
@@ -130,9 +131,10 @@ export const userProfileProjection: Projection<UserProfileDocument> = {
       }
       case 'UserProfileUpdated': {
         if (doc === null) return null;
-        const { email, firstName, lastName, bio, birthDate, mobile, gender, avatarFileId } = event.data;
+        const { email, firstName, lastName, bio, birthDate, mobile, gender, avatarFileId, avatar } =
+          event.data;
         return withProfile(
-          { ...doc, bio, birthDate, mobile, gender, avatar: avatarFileId },
+          { ...doc, bio, birthDate, mobile, gender, avatar: imageViewOrNull(avatarFileId, avatar) },
           { email, firstName, lastName },
         );
       }

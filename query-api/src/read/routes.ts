@@ -14,6 +14,8 @@ import type { Doc, ReadSide } from './read-models.ts';
 import {
   consistencyQuery,
   idParams,
+  Image,
+  imageOf,
   Instant,
   iso,
   listQuery,
@@ -58,7 +60,7 @@ const UserProfile = Type.Object(
       { total: Type.Integer(), byKind: Type.Record(Type.String(), Type.Integer()) },
       { additionalProperties: false },
     ),
-    avatar: Nullable(Type.String()),
+    avatar: Nullable(Image),
   },
   { additionalProperties: false },
 );
@@ -108,7 +110,7 @@ function profileOf(doc: UserProfileDocument): Static<typeof UserProfile> {
     active: doc.active,
     status: status && { status: status.status, reason: status.reason, effectiveAt: iso(status.effectiveAt) },
     kudosReceived: doc.kudosReceived,
-    avatar: doc.avatar ?? null,
+    avatar: imageOf(doc.avatar),
   };
 }
 

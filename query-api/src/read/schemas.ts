@@ -1,6 +1,7 @@
 /** What every query route shares: instants as ISO strings, list query strings, id parameters, pages. */
 import { errorResponses, Nullable } from '@engage/auth';
-import { Type, type TProperties, type TSchema } from 'typebox';
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
+import type { ImageView } from '@engage/projectors';
 
 /** A 404 with code NOT_FOUND, naming what is missing. */
 export const notFound = (what: string) =>
@@ -47,3 +48,28 @@ export const readErrors = errorResponses(400, 401, 403, 500, 503);
 
 /** Those and 404, for routes that read one thing by id. */
 export const readOneErrors = errorResponses(400, 401, 403, 404, 500, 503);
+
+/** An uploaded image (avatar, cover, post image): its file id and the URL and size of each variant. */
+export const Image = Type.Object(
+  {
+    id: Type.String(),
+    variants: Type.Record(
+      Type.String(),
+      Type.Object(
+        { url: Type.String(), width: Type.Integer(), height: Type.Integer() },
+        { additionalProperties: false },
+      ),
+      { description: 'by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640)' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** An image as read models keep it (documents written before images carried variants hold the bare id). */
+export function imageOf(stored: ImageView | string): Static<typeof Image>;
+export function imageOf(stored: ImageView | string | null | undefined): Static<typeof Image> | null;
+export function imageOf(stored: ImageView | string | null | undefined): Static<typeof Image> | null {
+  if (stored === null || stored === undefined) return null;
+  if (typeof stored === 'string') return { id: stored, variants: {} };
+  return { id: stored.id, variants: { ...stored.variants } };
+}

@@ -13,6 +13,8 @@ import type { ReadSide } from './read-models.ts';
 import {
   consistencyQuery,
   idParams,
+  Image,
+  imageOf,
   Instant,
   iso,
   listQuery,
@@ -31,7 +33,7 @@ const Person = Type.Object(
     id: Type.String(),
     firstName: Nullable(Type.String()),
     lastName: Nullable(Type.String()),
-    avatar: Nullable(Type.String()),
+    avatar: Nullable(Image),
   },
   { additionalProperties: false },
 );
@@ -41,7 +43,7 @@ const initiativeFields = {
   name: Type.String(),
   description: Type.String(),
   visibility: Type.Union([Type.Literal('public'), Type.Literal('invite-only')]),
-  cover: Nullable(Type.String()),
+  cover: Nullable(Image),
   startsAt: Nullable(Type.String()),
   endsAt: Nullable(Type.String()),
   owner: Type.String(),
@@ -107,7 +109,7 @@ const postFields = {
   author: Person,
   text: Type.String(),
   initiative: Nullable(Type.String()),
-  images: Type.Array(Type.String()),
+  images: Type.Array(Image),
   mentions: Type.Array(Type.String()),
   likeCount: Type.Integer(),
   likedByMe: Type.Boolean(),
@@ -152,7 +154,7 @@ export async function socialRoutes(base: FastifyInstance, options: { readSide: R
         id,
         firstName: doc?.firstName ?? null,
         lastName: doc?.lastName ?? null,
-        avatar: doc?.avatar ?? null,
+        avatar: imageOf(doc?.avatar),
       };
     };
   };
@@ -184,7 +186,7 @@ export async function socialRoutes(base: FastifyInstance, options: { readSide: R
       name: doc.name,
       description: doc.description,
       visibility: doc.visibility,
-      cover: doc.cover ?? null,
+      cover: imageOf(doc.cover),
       startsAt: doc.startsAt ?? null,
       endsAt: doc.endsAt ?? null,
       owner: doc.owner,
@@ -292,7 +294,7 @@ export async function socialRoutes(base: FastifyInstance, options: { readSide: R
       author: person(doc.author),
       text: doc.text,
       initiative: doc.initiative,
-      images: [...doc.images],
+      images: doc.images.map((image) => imageOf(image)),
       mentions: [...doc.mentions],
       likeCount: doc.likeCount,
       likedByMe: doc.likedBy.includes(viewer),

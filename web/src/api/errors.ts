@@ -6,9 +6,12 @@ export const errorSentences: Readonly<Record<string, string>> = {
   ACTOR_REQUIRED: 'Sign in first: this needs to know who you are.',
   ALREADY_EXISTS: 'That already exists.',
   ALREADY_REVOKED: 'These kudos were already revoked.',
+  CROP_OUTSIDE_IMAGE: 'The chosen area reaches outside the image. Choose the area again.',
   DEAD_LETTER_CLOSED: 'This dead letter was already retried or skipped. Reload the list.',
   DEAD_LETTER_STILL_FAILS: 'The event still cannot be applied: the cause is not fixed yet. It stays open.',
   EMAIL_TAKEN: 'Someone already uses this email address. Sign in instead, or use another address.',
+  EMPTY_FILE: 'This file is empty. Choose an image.',
+  FILE_NOT_FOUND: 'That image is gone. Upload it again.',
   FORBIDDEN: 'You are not allowed to do this. Ask an admin if you think you should be.',
   FORBIDDEN_ORIGIN:
     'This page may not open live updates from where it was loaded. Open the app from its own address.',
@@ -39,23 +42,29 @@ export const errorSentences: Readonly<Record<string, string>> = {
   NOT_AUTHOR: 'Only the author can change or delete this.',
   NAME_TAKEN: 'Another entry already has this name (capitals and accents aside). Pick another name.',
   NOT_A_MEMBER: 'Only members of this initiative can do this. Join it (or ask to join) first.',
+  NOT_YOUR_FILE: 'That image was uploaded by someone else. Upload your own.',
   NOT_FOUND: 'This no longer exists. It may have been deleted.',
   NOT_OWNER: 'Only the owner of this initiative can do this.',
   NOT_YOUR_KUDOS: 'Kudos are given in your own name only.',
   NO_JOIN_REQUEST: 'There is no request to join from this person any more.',
   NO_ROUTE: 'The app asked for something the server does not offer. Reload the page.',
   OWNER_CANNOT_LEAVE: 'Hand the initiative to another member before you leave it.',
+  POLYGLOT:
+    'This image has something else hidden inside it, so it is not accepted. Save it again from an image editor, or choose another.',
   POST_DELETED: 'This post was deleted.',
   REBUILD_FINISHED: 'This rebuild has already finished: there is nothing to cancel. Reload to see its state.',
   REBUILD_NOT_READY: 'The rebuild has not caught up yet. Wait until it is ready, then switch.',
   REBUILD_RUNNING: 'A rebuild of this projection is already under way. Wait for it, or cancel it first.',
   RECEIVER_INACTIVE: 'This person is no longer active, so they cannot receive kudos.',
   SELF_KUDOS: 'You cannot give kudos to yourself. Pick a colleague.',
+  TOO_LARGE: 'This file is larger than 10 MB. Choose a smaller image.',
   TOO_MANY_IMAGES: 'A post can hold at most 10 images.',
   TOO_MANY_MENTIONS: 'A post can mention at most 20 people.',
+  TOO_MANY_PIXELS: 'This image has more than 40 megapixels. Choose a smaller one.',
   TOO_MANY_SIGN_IN_ATTEMPTS: 'Too many failed sign-ins. Wait a few minutes, then try again.',
   UNAUTHENTICATED: 'Your session has ended. Sign in again to carry on.',
   UNKNOWN_COMMAND: 'The app sent something the server does not understand. Reload the page.',
+  UNKNOWN_FILE: 'That image is gone. Upload it again.',
   UNKNOWN_GENDER: 'Pick a gender from the list.',
   UNKNOWN_INITIATIVE: 'That initiative does not exist any more.',
   UNKNOWN_KIND: 'Pick a kind of kudos from the list.',
@@ -64,10 +73,13 @@ export const errorSentences: Readonly<Record<string, string>> = {
   UNKNOWN_ROLE: 'That role does not exist.',
   UNKNOWN_STATUS: 'Pick a status from the list.',
   UNKNOWN_TOPIC: 'The app asked for something the server does not know. Reload the page.',
+  UNREADABLE_IMAGE: 'This image could not be read: it may be cut off or damaged. Choose another.',
+  UNSUPPORTED_TYPE: 'This file is not an image we take. Choose a JPEG, PNG, WebP, AVIF or GIF.',
   UPSTREAM_UNAVAILABLE: 'A part of the system is not answering. Try again in a moment.',
   USER_INACTIVE: 'This person is no longer active.',
   VERSION_CONFLICT: 'Someone else changed this at the same time. Reload to see their change, then try again.',
   WEAK_PASSWORD: 'Choose a stronger password.',
+  WRONG_FILE_PURPOSE: 'That image was uploaded for something else. Upload it again here.',
   WRONG_CATALOG: 'That choice belongs to another list. Pick one from this list.',
   invalid_grant: 'The email or password is wrong.',
   invalid_request: 'Enter your email and your password.',
@@ -104,6 +116,9 @@ export function sentenceFor(error: FetchBaseQueryError | SerializedError | undef
   const code = body.code ?? body.error;
   // The server says what makes a password weak; the sentence adds what to do.
   if (code === 'WEAK_PASSWORD' && body.message) return `Choose a stronger password: ${body.message}.`;
+  // A refused file: the server names what it found (an ELF executable, an SVG, a ZIP archive).
+  if (code === 'UNSUPPORTED_TYPE' && body.message)
+    return `${errorSentences[code]} The server says: ${body.message}.`;
   if (code !== undefined && errorSentences[code] !== undefined) return errorSentences[code];
   return byStatus[error.status] ?? 'Something went wrong. Try again in a moment.';
 }

@@ -12,11 +12,19 @@ export interface CommandAnswer {
   readonly position: string | null;
 }
 
+/** An uploaded image (avatar, cover, post image): its file id and each variant's URL and size, by name. */
+export interface UploadedImage {
+  readonly id: string;
+  readonly variants: Readonly<
+    Record<string, { readonly url: string; readonly width: number; readonly height: number }>
+  >;
+}
+
 export interface PersonSummary {
   readonly id: string;
   readonly firstName: string | null;
   readonly lastName: string | null;
-  readonly avatar: string | null;
+  readonly avatar: UploadedImage | null;
 }
 
 export interface UserStatus {
@@ -38,7 +46,7 @@ export interface Profile {
   readonly active: boolean;
   readonly status: UserStatus | null;
   readonly kudosReceived: { readonly total: number; readonly byKind: Record<string, number> } | null;
-  readonly avatar: string | null;
+  readonly avatar: UploadedImage | null;
 }
 
 export interface StatusChange {
@@ -78,6 +86,7 @@ export interface PostItem {
   readonly author: PersonSummary;
   readonly text: string;
   readonly initiative: string | null;
+  readonly images?: UploadedImage[];
   readonly likeCount: number;
   readonly likedByMe: boolean;
   readonly commentCount: number;
@@ -105,6 +114,7 @@ export interface InitiativeSummary {
   readonly name: string;
   readonly description: string;
   readonly visibility: 'public' | 'invite-only';
+  readonly cover?: UploadedImage | null;
   readonly owner: string;
   readonly memberCount: number;
   readonly archived: boolean;

@@ -1283,6 +1283,7 @@ export type paths = {
       requestBody: {
         content: {
           'application/json': {
+            /** @description A file id from POST /files with purpose cover, uploaded by the sender; null removes it */
             cover?: string | null;
             description?: string;
             endsAt?: string | null;
@@ -1502,6 +1503,7 @@ export type paths = {
       requestBody: {
         content: {
           'application/json': {
+            /** @description A file id from POST /files with purpose cover, uploaded by the sender; null removes it */
             cover?: string | null;
             description?: string;
             endsAt?: string | null;
@@ -4619,6 +4621,7 @@ export type paths = {
       requestBody: {
         content: {
           'application/json': {
+            /** @description File ids from POST /files with purpose post, uploaded by the sender */
             images?: string[];
             initiative?: string;
             mentions?: string[];
@@ -5024,6 +5027,7 @@ export type paths = {
       requestBody: {
         content: {
           'application/json': {
+            /** @description File ids from POST /files with purpose post, uploaded by the sender */
             images?: string[];
             mentions?: string[];
             text: string;
@@ -6893,6 +6897,7 @@ export type paths = {
       requestBody: {
         content: {
           'application/json': {
+            /** @description A file id from POST /files with purpose avatar, uploaded by the sender; null removes it */
             avatar?: string | null;
             bio?: string | null;
             birthDate?: string | null;

@@ -2104,7 +2104,17 @@ export type paths = {
               items: (
                 | {
                     author: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -2113,7 +2123,17 @@ export type paths = {
                     /** @description the latest few, oldest first */
                     comments: {
                       author: {
-                        avatar: string | null;
+                        avatar: {
+                          id: string;
+                          /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                          variants: {
+                            [key: string]: {
+                              height: number;
+                              url: string;
+                              width: number;
+                            };
+                          };
+                        } | null;
                         firstName: string | null;
                         id: string;
                         lastName: string | null;
@@ -2128,7 +2148,17 @@ export type paths = {
                     /** Format: date-time */
                     editedAt: string | null;
                     id: string;
-                    images: string[];
+                    images: {
+                      id: string;
+                      /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                      variants: {
+                        [key: string]: {
+                          height: number;
+                          url: string;
+                          width: number;
+                        };
+                      };
+                    }[];
                     initiative: string | null;
                     likeCount: number;
                     likedByMe: boolean;
@@ -2139,7 +2169,17 @@ export type paths = {
                   }
                 | {
                     author: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -2147,7 +2187,17 @@ export type paths = {
                     /** Format: date-time */
                     createdAt: string;
                     from: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -2158,7 +2208,17 @@ export type paths = {
                     kind: string;
                     reason: string;
                     to: {
-                      avatar: string | null;
+                      avatar: {
+                        id: string;
+                        /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                        variants: {
+                          [key: string]: {
+                            height: number;
+                            url: string;
+                            width: number;
+                          };
+                        };
+                      } | null;
                       firstName: string | null;
                       id: string;
                       lastName: string | null;
@@ -2579,7 +2639,17 @@ export type paths = {
             'application/json': {
               items: {
                 archived: boolean;
-                cover: string | null;
+                cover: {
+                  id: string;
+                  /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                  variants: {
+                    [key: string]: {
+                      height: number;
+                      url: string;
+                      width: number;
+                    };
+                  };
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 description: string;
@@ -2719,7 +2789,17 @@ export type paths = {
           content: {
             'application/json': {
               archived: boolean;
-              cover: string | null;
+              cover: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              } | null;
               /** Format: date-time */
               createdAt: string;
               description: string;
@@ -2729,7 +2809,17 @@ export type paths = {
               members: {
                 role: 'owner' | 'member';
                 user: {
-                  avatar: string | null;
+                  avatar: {
+                    id: string;
+                    /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                    variants: {
+                      [key: string]: {
+                        height: number;
+                        url: string;
+                        width: number;
+                      };
+                    };
+                  } | null;
                   firstName: string | null;
                   id: string;
                   lastName: string | null;
@@ -2744,7 +2834,17 @@ export type paths = {
                 /** Format: date-time */
                 requestedAt: string;
                 user: {
-                  avatar: string | null;
+                  avatar: {
+                    id: string;
+                    /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                    variants: {
+                      [key: string]: {
+                        height: number;
+                        url: string;
+                        width: number;
+                      };
+                    };
+                  } | null;
                   firstName: string | null;
                   id: string;
                   lastName: string | null;
@@ -3535,7 +3635,17 @@ export type paths = {
           content: {
             'application/json': {
               author: {
-                avatar: string | null;
+                avatar: {
+                  id: string;
+                  /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                  variants: {
+                    [key: string]: {
+                      height: number;
+                      url: string;
+                      width: number;
+                    };
+                  };
+                } | null;
                 firstName: string | null;
                 id: string;
                 lastName: string | null;
@@ -3544,7 +3654,17 @@ export type paths = {
               comments: {
                 items: {
                   author: {
-                    avatar: string | null;
+                    avatar: {
+                      id: string;
+                      /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                      variants: {
+                        [key: string]: {
+                          height: number;
+                          url: string;
+                          width: number;
+                        };
+                      };
+                    } | null;
                     firstName: string | null;
                     id: string;
                     lastName: string | null;
@@ -3561,7 +3681,17 @@ export type paths = {
               /** Format: date-time */
               editedAt: string | null;
               id: string;
-              images: string[];
+              images: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              }[];
               initiative: string | null;
               likeCount: number;
               likedByMe: boolean;
@@ -3716,7 +3846,17 @@ export type paths = {
             'application/json': {
               items: {
                 author: {
-                  avatar: string | null;
+                  avatar: {
+                    id: string;
+                    /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                    variants: {
+                      [key: string]: {
+                        height: number;
+                        url: string;
+                        width: number;
+                      };
+                    };
+                  } | null;
                   firstName: string | null;
                   id: string;
                   lastName: string | null;
@@ -4142,7 +4282,17 @@ export type paths = {
             'application/json': {
               items: {
                 active: boolean;
-                avatar: string | null;
+                avatar: {
+                  id: string;
+                  /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                  variants: {
+                    [key: string]: {
+                      height: number;
+                      url: string;
+                      width: number;
+                    };
+                  };
+                } | null;
                 bio: string | null;
                 birthDate: string | null;
                 email: string;
@@ -4292,7 +4442,17 @@ export type paths = {
           content: {
             'application/json': {
               active: boolean;
-              avatar: string | null;
+              avatar: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              } | null;
               bio: string | null;
               birthDate: string | null;
               email: string;
@@ -4730,7 +4890,17 @@ export type paths = {
           content: {
             'application/json': {
               active: boolean;
-              avatar: string | null;
+              avatar: {
+                id: string;
+                /** @description by variant name (avatar: 256, 64; cover: 1280x720, 640x360; post: 1920, 1280, 640) */
+                variants: {
+                  [key: string]: {
+                    height: number;
+                    url: string;
+                    width: number;
+                  };
+                };
+              } | null;
               bio: string | null;
               birthDate: string | null;
               email: string;

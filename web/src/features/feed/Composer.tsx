@@ -8,9 +8,14 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { sentenceFor } from '../../api/errors';
+import { ChooseImagesButton, UploadList } from '../../components/ImageUploads';
+import { useImageUploads } from '../../components/useImageUploads';
 import { newIdempotencyKey } from '../../api/idempotency';
 import type { InitiativeSummary, Profile } from '../../api/types';
 import { postSchema, useCreatePostMutation, type PostForm } from './api';
+
+/** How many images a post holds (the command service refuses more). */
+const maxImages = 10;
 
 /** Write a post, to the company or into an initiative the person belongs to. Nothing typed is lost on failure. */
 export function Composer(props: {
@@ -25,11 +30,14 @@ export function Composer(props: {
     defaultValues: { text: '', initiative: props.initiative ?? '' },
   });
   const { errors } = form.formState;
+  const uploads = useImageUploads('post');
+  const room = maxImages - uploads.uploads.filter((each) => each.error === undefined).length;
   const submit = form.handleSubmit(async ({ text, initiative }) => {
-    if (props.me === undefined) return;
+    if (props.me === undefined || uploads.busy) return;
     const result = await createPost({
       text,
       ...(initiative ? { initiative } : {}),
+      images: uploads.images,
       idempotencyKey,
       author: {
         id: props.me.id,
@@ -41,6 +49,7 @@ export function Composer(props: {
     if (!('error' in result)) {
       setIdempotencyKey(newIdempotencyKey());
       form.reset({ text: '', initiative });
+      uploads.clear();
     }
   });
   return (
@@ -60,7 +69,18 @@ export function Composer(props: {
           error={errors.text !== undefined}
           helperText={errors.text?.message}
         />
+        <Box sx={{ mt: 1 }}>
+          <UploadList uploads={uploads.uploads} onRemove={uploads.remove} thumbnail="640" />
+        </Box>
         <Box sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+          <ChooseImagesButton
+            label="Add images"
+            multiple
+            disabled={room <= 0}
+            onChosen={(files) => {
+              for (const file of files.slice(0, room)) void uploads.start(file);
+            }}
+          />
           {props.initiative === undefined && (
             <Controller
               control={form.control}
@@ -85,8 +105,12 @@ export function Composer(props: {
             />
           )}
           <Box sx={{ flexGrow: 1 }} />
-          <Button type="submit" variant="contained" disabled={isLoading || props.me === undefined}>
-            {isLoading ? 'Posting…' : 'Post'}
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={isLoading || uploads.busy || props.me === undefined}
+          >
+            {isLoading ? 'Posting…' : uploads.busy ? 'Uploading images…' : 'Post'}
           </Button>
         </Box>
       </form>

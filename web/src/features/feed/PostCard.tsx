@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
-import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -23,7 +22,9 @@ import type { z } from 'zod';
 import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
 import type { Comment, PostItem, Profile } from '../../api/types';
-import { initialsOf, nameOf } from '../../components/people';
+import { nameOf } from '../../components/people';
+import { PersonAvatar } from '../../components/PersonAvatar';
+import { PostImages } from '../../components/PostImages';
 import {
   commentSchema,
   useAddCommentMutation,
@@ -127,7 +128,7 @@ export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
   return (
     <Card component="article" aria-label={`Post by ${name}`} sx={{ mb: 2, opacity: post.pending ? 0.7 : 1 }}>
       <CardHeader
-        avatar={<Avatar aria-hidden>{initialsOf(post.author)}</Avatar>}
+        avatar={<PersonAvatar person={post.author} />}
         title={
           <Link
             component={RouterLink}
@@ -168,6 +169,7 @@ export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
                   void editPost({
                     postId: post.id,
                     text: editText.trim(),
+                    images: (post.images ?? []).map((image) => image.id),
                     idempotencyKey: newIdempotencyKey(),
                   });
                 }}
@@ -182,6 +184,7 @@ export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
         ) : (
           <Typography sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{post.text}</Typography>
         )}
+        <PostImages images={post.images} />
         {error && (
           <Alert severity="error" sx={{ mt: 1 }}>
             {sentenceFor(error)}

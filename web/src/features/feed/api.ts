@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { api } from '../../api/base';
-import type { Comment, CommandAnswer, FeedItem, InitiativeSummary, Page, PostItem } from '../../api/types';
+import type {
+  Comment,
+  CommandAnswer,
+  FeedItem,
+  InitiativeSummary,
+  Page,
+  PostItem,
+  UploadedImage,
+} from '../../api/types';
 import type { RootState } from '../../app/store';
 
 export interface FeedFilter {
@@ -70,17 +78,26 @@ export const feedApi = api.injectEndpoints({
     }),
     createPost: build.mutation<
       CommandAnswer,
-      { text: string; initiative?: string; idempotencyKey: string; author: PostItem['author'] }
+      {
+        text: string;
+        initiative?: string;
+        images?: UploadedImage[];
+        idempotencyKey: string;
+        author: PostItem['author'];
+      }
     >({
-      query: ({ idempotencyKey, author: _author, ...body }) => ({
+      query: ({ idempotencyKey, author: _author, images, ...body }) => ({
         url: '/posts',
         method: 'POST',
-        body,
+        body: {
+          ...body,
+          ...(images && images.length > 0 ? { images: images.map((image) => image.id) } : {}),
+        },
         idempotencyKey,
       }),
       // Shown at once as pending at the top of the feed it belongs to; confirmed by the re-read.
       async onQueryStarted(
-        { text, initiative, idempotencyKey, author },
+        { text, initiative, images, idempotencyKey, author },
         { dispatch, getState, queryFulfilled },
       ) {
         const pending: PostItem = {
@@ -89,6 +106,7 @@ export const feedApi = api.injectEndpoints({
           author,
           text,
           initiative: initiative ?? null,
+          images: images ?? [],
           likeCount: 0,
           likedByMe: false,
           commentCount: 0,
@@ -125,11 +143,15 @@ export const feedApi = api.injectEndpoints({
       }),
       invalidatesTags: ['Feed'],
     }),
-    editPost: build.mutation<CommandAnswer, { postId: string; text: string; idempotencyKey: string }>({
-      query: ({ postId, text, idempotencyKey }) => ({
+    editPost: build.mutation<
+      CommandAnswer,
+      { postId: string; text: string; images?: string[]; idempotencyKey: string }
+    >({
+      // The post's images go along: a change of text keeps them.
+      query: ({ postId, text, images, idempotencyKey }) => ({
         url: `/posts/${encodeURIComponent(postId)}`,
         method: 'PATCH',
-        body: { text },
+        body: { text, ...(images && images.length > 0 ? { images } : {}) },
         idempotencyKey,
       }),
       async onQueryStarted({ postId, text }, { dispatch, getState, queryFulfilled }) {

@@ -13,6 +13,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
+import { ChooseImagesButton, UploadList } from '../../components/ImageUploads';
+import { useImageUploads } from '../../components/useImageUploads';
 import { initiativeSchema, useCreateInitiativeMutation, type InitiativeForm } from './api';
 
 export function CreateInitiativeDialog(props: { onClose: () => void }) {
@@ -24,8 +26,11 @@ export function CreateInitiativeDialog(props: { onClose: () => void }) {
     defaultValues: { name: '', description: '', visibility: 'public', startsAt: '', endsAt: '' },
   });
   const { errors } = form.formState;
+  const covers = useImageUploads('cover');
+  const cover = covers.images.at(-1);
   const submit = form.handleSubmit(async (values) => {
-    const result = await create({ ...values, idempotencyKey });
+    if (covers.busy) return;
+    const result = await create({ ...values, idempotencyKey, cover: cover?.id });
     if ('data' in result && result.data) {
       props.onClose();
       void navigate(`/initiatives/${encodeURIComponent(result.data.id)}`);
@@ -92,10 +97,22 @@ export function CreateInitiativeDialog(props: { onClose: () => void }) {
               helperText={errors.endsAt?.message}
             />
           </Box>
+          <Box sx={{ mt: 2, display: 'grid', gap: 1 }}>
+            <ChooseImagesButton
+              label={cover ? 'Choose another cover image' : 'Add a cover image'}
+              disabled={covers.busy}
+              onChosen={([file]) => {
+                if (file === undefined) return;
+                covers.clear();
+                void covers.start(file);
+              }}
+            />
+            <UploadList uploads={covers.uploads} onRemove={covers.remove} thumbnail="640x360" />
+          </Box>
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
           <Button onClick={props.onClose}>Cancel</Button>
-          <Button type="submit" variant="contained" disabled={isLoading}>
+          <Button type="submit" variant="contained" disabled={isLoading || covers.busy}>
             {isLoading ? 'Creating…' : 'Create'}
           </Button>
         </DialogActions>

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import { CoverImage } from '../../components/CoverImage';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
@@ -44,6 +45,9 @@ export default function InitiativePage() {
 
   return (
     <Box>
+      <Box sx={{ mb: initiative.cover ? 2 : 0, borderRadius: 1, overflow: 'hidden' }}>
+        <CoverImage cover={initiative.cover} name={initiative.name} sizes="(max-width: 900px) 100vw, 900px" />
+      </Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <Typography component="h1" variant="h5" sx={{ flexGrow: 1 }}>
           {initiative.name}

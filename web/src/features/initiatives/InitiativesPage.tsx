@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { CoverImage } from '../../components/CoverImage';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
@@ -70,6 +71,11 @@ export default function InitiativesPage() {
               to={`/initiatives/${encodeURIComponent(initiative.id)}`}
               sx={{ height: '100%' }}
             >
+              <CoverImage
+                cover={initiative.cover}
+                name={initiative.name}
+                sizes="(max-width: 600px) 100vw, 450px"
+              />
               <CardContent>
                 <Typography component="h2" variant="h6">
                   {initiative.name}

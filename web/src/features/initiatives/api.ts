@@ -49,11 +49,19 @@ export const initiativesApi = api.injectEndpoints({
       query: (id) => `/initiatives/${encodeURIComponent(id)}`,
       providesTags: (_result, _error, id) => [{ type: 'Initiative', id }],
     }),
-    createInitiative: build.mutation<CommandAnswer, InitiativeForm & { idempotencyKey: string }>({
-      query: ({ idempotencyKey, startsAt, endsAt, ...body }) => ({
+    createInitiative: build.mutation<
+      CommandAnswer,
+      InitiativeForm & { idempotencyKey: string; cover?: string | undefined }
+    >({
+      query: ({ idempotencyKey, startsAt, endsAt, cover, ...body }) => ({
         url: '/initiatives',
         method: 'POST',
-        body: { ...body, ...(startsAt ? { startsAt } : {}), ...(endsAt ? { endsAt } : {}) },
+        body: {
+          ...body,
+          ...(startsAt ? { startsAt } : {}),
+          ...(endsAt ? { endsAt } : {}),
+          ...(cover ? { cover } : {}),
+        },
         idempotencyKey,
       }),
       invalidatesTags: ['Initiatives'],

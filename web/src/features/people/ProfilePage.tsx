@@ -1,4 +1,3 @@
-import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -18,7 +17,9 @@ import { useAppDispatch } from '../../app/store';
 import { giveKudosOpened } from '../../app/ui';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PersonName } from '../../components/PersonName';
-import { initialsOf, nameOf } from '../../components/people';
+import { nameOf } from '../../components/people';
+import { PersonAvatar } from '../../components/PersonAvatar';
+import { AvatarEditor } from './AvatarEditor';
 import { useStatusesQuery, useStatusHistoryQuery, useUserKudosQuery } from './api';
 import { SetStatusForm } from './SetStatusForm';
 import { StatusTimeline } from './StatusTimeline';
@@ -46,6 +47,7 @@ export default function ProfilePage() {
   const { data: statuses } = useStatusesQuery();
   const { data: history } = useStatusHistoryQuery(id);
   const [direction, setDirection] = useState<'received' | 'given'>('received');
+  const [editingAvatar, setEditingAvatar] = useState(false);
   const { data: kudos } = useUserKudosQuery({ id, direction });
   const mine = me?.id === id;
   const kindName = (kind: string) => kinds?.items.find((each) => each.id === kind)?.name ?? kind;
@@ -61,9 +63,21 @@ export default function ProfilePage() {
   return (
     <Box>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', mb: 2, flexWrap: 'wrap' }}>
-        <Avatar sx={{ width: 64, height: 64, fontSize: 24 }} aria-hidden>
-          {initialsOf(person)}
-        </Avatar>
+        <Box sx={{ display: 'grid', justifyItems: 'center' }}>
+          <PersonAvatar person={person} size={64} />
+          {mine && (
+            <Button size="small" onClick={() => setEditingAvatar(true)}>
+              Change photo
+            </Button>
+          )}
+        </Box>
+        {editingAvatar && (
+          <AvatarEditor
+            userId={id}
+            hasAvatar={person.avatar !== null}
+            onClose={() => setEditingAvatar(false)}
+          />
+        )}
         <Box sx={{ flexGrow: 1 }}>
           <Typography component="h1" variant="h5">
             {nameOf(person)}

@@ -1,0 +1,65 @@
+import type { ImageRef } from '@engage/schemas';
+import type { ReadModels } from '../read-models.ts';
+import { DomainError } from '../runtime/decider.ts';
+
+/** Where an uploaded file may be used: the purpose it was uploaded for (see the file service). */
+export type FilePurpose = 'avatar' | 'cover' | 'post';
+
+const refuse = (code: string, message: string, field: string): DomainError =>
+  Object.assign(new DomainError(code, message, 400), { field });
+
+/**
+ * The file `fileId` as an image for `field`: it must exist, belong to `owner` and have been
+ * uploaded for `purpose`; otherwise 400 naming the field. A file uploaded moments ago may not be
+ * in the read model yet: the refusal is a 400, which ReadModels.settle retries once the files
+ * read model has caught up with the log.
+ */
+export async function imageFor(
+  readModels: ReadModels,
+  request: {
+    readonly field: string;
+    readonly fileId: string;
+    readonly owner: string;
+    readonly purpose: FilePurpose;
+  },
+): Promise<ImageRef> {
+  const { field, fileId, owner, purpose } = request;
+  const file = await readModels.file(fileId);
+  if (file === null) throw refuse('UNKNOWN_FILE', `${field}: there is no file ${fileId}`, field);
+  if (file.owner !== owner)
+    throw refuse('NOT_YOUR_FILE', `${field}: file ${fileId} was uploaded by someone else`, field);
+  if (file.purpose !== purpose)
+    throw refuse(
+      'WRONG_FILE_PURPOSE',
+      `${field}: file ${fileId} was uploaded as ${file.purpose === 'post' ? 'a post image' : `a ${file.purpose}`}, not as ${purpose === 'post' ? 'a post image' : `a ${purpose}`}`,
+      field,
+    );
+  return {
+    fileId,
+    variants: file.variants.map(({ name, url, width, height }) => ({ name, url, width, height })),
+  };
+}
+
+/** The image an event names: the variants it carries, or (events written before they carried them) the bare id. */
+export const imageRefOf = (fileId: string | null, image: ImageRef | null): ImageRef | null =>
+  image ?? (fileId === null ? null : { fileId, variants: [] });
+
+/** Several files as images for `field` (post images), each checked as `imageFor` does, in order. */
+export function imagesFor(
+  readModels: ReadModels,
+  request: {
+    readonly field: string;
+    readonly fileIds: readonly string[];
+    readonly owner: string;
+    readonly purpose: FilePurpose;
+    /** Images already in place (a post being edited): kept without asking whose they are. */
+    readonly kept?: readonly ImageRef[];
+  },
+): Promise<ImageRef[]> {
+  const kept = new Map((request.kept ?? []).map((image) => [image.fileId, image]));
+  return Promise.all(
+    [...new Set(request.fileIds)].map(
+      async (fileId) => kept.get(fileId) ?? imageFor(readModels, { ...request, fileId }),
+    ),
+  );
+}
