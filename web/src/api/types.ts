@@ -1,5 +1,6 @@
 // The response shapes the app relies on (API.md "Shapes"). They move to the types generated from
 // openapi/*.json (`npm run codegen -w web`) as the services' response schemas land.
+import type { QueryAnswer } from './contract';
 
 export interface Page<T> {
   readonly items: T[];
@@ -119,17 +120,9 @@ export interface InitiativeDetail extends InitiativeSummary {
   readonly pending?: Array<{ readonly userId: string }>;
 }
 
-export interface AppNotification {
-  readonly id: string;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-  readonly createdAt: string;
-  readonly read: boolean;
-}
-
-export interface Inbox extends Page<AppNotification> {
-  unreadCount: number;
-}
+/** The inbox and its notifications (the websocket sends the same object), from openapi/query.json. */
+export type Inbox = QueryAnswer<'/notifications'>;
+export type AppNotification = Inbox['items'][number];
 
 export interface Leaderboard {
   readonly period: 'week' | 'month' | 'all';

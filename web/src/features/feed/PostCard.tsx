@@ -44,7 +44,7 @@ function CommentLine(props: { comment: Comment }) {
         <Link
           component={RouterLink}
           to={`/people/${comment.author.id}`}
-          underline="hover"
+          underline="always"
           sx={{ fontWeight: 600 }}
         >
           {nameOf(comment.author)}

@@ -1,6 +1,7 @@
 import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemAvatar from '@mui/material/ListItemAvatar';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
@@ -87,23 +88,21 @@ export default function PeoplePage() {
         <Paper>
           <List aria-label="People">
             {data.items.map((person) => (
-              <ListItemButton
-                key={person.id}
-                component={RouterLink}
-                to={`/people/${encodeURIComponent(person.id)}`}
-              >
-                <ListItemAvatar>
-                  <Avatar aria-hidden>{initialsOf(person)}</Avatar>
-                </ListItemAvatar>
-                <ListItemText
-                  primary={nameOf(person)}
-                  secondary={
-                    person.status
-                      ? `${statusName(person.status.status)}: ${person.status.reason}`
-                      : person.email
-                  }
-                />
-              </ListItemButton>
+              <ListItem key={person.id} disablePadding>
+                <ListItemButton component={RouterLink} to={`/people/${encodeURIComponent(person.id)}`}>
+                  <ListItemAvatar>
+                    <Avatar aria-hidden>{initialsOf(person)}</Avatar>
+                  </ListItemAvatar>
+                  <ListItemText
+                    primary={nameOf(person)}
+                    secondary={
+                      person.status
+                        ? `${statusName(person.status.status)}: ${person.status.reason}`
+                        : person.email
+                    }
+                  />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </Paper>
