@@ -13,6 +13,8 @@ import chooseServers from './global-setup.ts';
 import globalTeardown from './global-teardown.ts';
 import { startSystem, type System } from './slices/system.ts';
 
+export { personPassword } from './slices/system.ts';
+
 export interface WebSystem {
   /** The gateway's origin, for example http://127.0.0.1:41234. */
   readonly baseUrl: string;

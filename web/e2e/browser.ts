@@ -86,23 +86,26 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /**
- * Waits until `check` holds, reloading the page between looks: what another person wrote reaches
- * lists a moment later, and someone waiting for it reloads.
+ * Waits until `check` holds, reloading the page now and then: what another person wrote reaches
+ * lists a moment later, and someone waiting for it reloads (and lets the page load each time).
  */
 export async function reloadUntil(page: Page, check: () => Promise<boolean>): Promise<void> {
-  try {
-    await expect
-      .poll(async () => {
-        if (await check()) return true;
-        await page.reload();
-        await page.getByRole('button', { name: 'Your account' }).waitFor();
-        return check();
-      })
-      .toBe(true);
-  } catch (error) {
-    // What the person was looking at when they gave up waiting.
-    mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: join(screenshotDir, `gave-up-waiting-${Date.now()}.png`), fullPage: true });
-    throw error;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      await expect.poll(check, { timeout: 10_000 }).toBe(true);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        // What the person was looking at when they gave up waiting.
+        mkdirSync(screenshotDir, { recursive: true });
+        await page.screenshot({
+          path: join(screenshotDir, `gave-up-waiting-${Date.now()}.png`),
+          fullPage: true,
+        });
+        throw error;
+      }
+    }
+    await page.reload();
   }
 }

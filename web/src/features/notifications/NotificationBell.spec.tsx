@@ -7,8 +7,10 @@ import { NotificationBell } from './NotificationBell';
 /** A websocket the test opens, closes and speaks through. */
 class FakeSocket extends EventTarget {
   static made: FakeSocket[] = [];
-  constructor(readonly url: string) {
+  readonly url: string;
+  constructor(url: string) {
     super();
+    this.url = url;
     FakeSocket.made.push(this);
   }
   close() {}

@@ -54,6 +54,8 @@ export default function PeoplePage() {
         />
         <TextField
           select
+          // The empty choice ("Everyone", "Any role" ...) shows as a value, not as a blank field.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
           label="Role"
           value={role}
           onChange={(event) => set('role', event.target.value)}
@@ -68,6 +70,8 @@ export default function PeoplePage() {
         </TextField>
         <TextField
           select
+          // The empty choice ("Everyone", "Any role" ...) shows as a value, not as a blank field.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
           label="Status"
           value={status}
           onChange={(event) => set('status', event.target.value)}
