@@ -42,11 +42,14 @@ it('sign-in', async () => {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').waitFor();
   await check('sign-in-refused');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Create your Engage account' }).waitFor();
+  await check('sign-up');
 });
 
 it('feed, with a post, a comment, a like and a kudos card', async () => {
   await signIn(page, dora);
-  await page.getByLabel('Share something with your colleagues').fill('Who is up for lunch on Friday? 🍜');
+  await page.getByLabel('Share something with your colleagues').fill('Who is up for lunch on Friday?');
   await page.getByRole('button', { name: 'Post', exact: true }).click();
   const post = page.getByRole('article', { name: `Post by Dora ${dora.lastName}` }).first();
   await expect.poll(() => post.getByRole('button', { name: 'Delete' }).isVisible()).toBe(true);
@@ -93,6 +96,14 @@ it("someone's profile, and one's own with the status form and timeline", async (
   await form.getByRole('button', { name: 'Set status' }).click();
   await expect.poll(() => page.getByRole('list', { name: 'Status timeline' }).isVisible()).toBe(true);
   await check('profile-own');
+  await page.getByRole('button', { name: 'Edit profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit your profile' });
+  await dialog.getByLabel('Bio').fill('Organises the Friday lunches.');
+  await dialog.getByLabel('Mobile').fill('+31612345678');
+  await check('profile-edit');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => page.getByText('Mobile +31612345678').isVisible()).toBe(true);
+  expect(await page.getByText('Organises the Friday lunches.').isVisible()).toBe(true);
 });
 
 it('initiatives, the create dialog and an initiative', async () => {
