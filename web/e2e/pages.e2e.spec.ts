@@ -121,10 +121,22 @@ it('initiatives, the create dialog and an initiative', async () => {
   await check('initiatives');
 });
 
-it('notifications', async () => {
-  await page.goto('/notifications');
-  await page.getByRole('heading', { level: 1 }).waitFor();
+it('notifications, as Eli, who received kudos', async () => {
+  const mine = page;
+  page = (await windowFor(browser)).page;
+  await signIn(page, eli, '/notifications');
+  await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+  await expect
+    .poll(() =>
+      page
+        .getByText(/gave you kudos/)
+        .first()
+        .isVisible(),
+    )
+    .toBe(true);
   await check('notifications');
+  await page.context().close();
+  page = mine;
 });
 
 it('leaderboard', async () => {
