@@ -8,8 +8,11 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['e2e/**/*.e2e.spec.ts'],
+    globalSetup: ['e2e/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 120_000,
+    testTimeout: 400_000,
     hookTimeout: 240_000,
+    // What a person waits for (a live notification, a list catching up): patiently, on a loaded machine.
+    expect: { poll: { timeout: 60_000, interval: 250 } },
   },
 });

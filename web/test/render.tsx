@@ -55,10 +55,10 @@ export function fakeApi(handlers: Handler[]) {
   return { calls };
 }
 
-/** Renders a tree with the app's store (signed in as `userId` unless null) and a router at `path`. */
+/** Renders a tree with the app's store (signed in as `userId` unless null) and a router at `path` (matched by `route`: its params reach the page). */
 export function renderApp(
   ui: ReactNode,
-  options: { userId?: string | null; path?: string; permissions?: readonly string[] } = {},
+  options: { userId?: string | null; path?: string; route?: string; permissions?: readonly string[] } = {},
 ): { store: AppStore; router: ReturnType<typeof createMemoryRouter>; unmount: () => void } {
   const store = makeStore();
   const userId = options.userId === undefined ? 'me-1' : options.userId;
@@ -69,7 +69,9 @@ export function renderApp(
         now: Date.now(),
       }),
     );
-  const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [options.path ?? '/'] });
+  const router = createMemoryRouter([{ path: options.route ?? '*', element: ui }], {
+    initialEntries: [options.path ?? '/'],
+  });
   const view = render(
     <Providers store={store}>
       <RouterProvider router={router} />

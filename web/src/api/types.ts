@@ -1,5 +1,6 @@
-// The response shapes the app relies on (API.md "Shapes"). They move to the types generated from
-// openapi/*.json (`npm run codegen -w web`) as the services' response schemas land.
+// The response shapes the app relies on: from openapi/query.json (`npm run codegen -w web`) where
+// the routes declare them; the feed's items (with the app's own pending state) stay written here.
+import type { QueryAnswer } from './contract';
 
 export interface Page<T> {
   readonly items: T[];
@@ -33,45 +34,17 @@ export interface UserStatus {
   readonly effectiveAt: string;
 }
 
-export interface Profile {
-  readonly id: string;
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly bio: string | null;
-  readonly birthDate: string | null;
-  readonly mobile: string | null;
-  readonly gender: string | null;
-  readonly roles: string[];
-  readonly active: boolean;
-  readonly status: UserStatus | null;
-  readonly kudosReceived: { readonly total: number; readonly byKind: Record<string, number> } | null;
-  readonly avatar: UploadedImage | null;
-}
+/** A person (GET /users/{id}). */
+export type Profile = QueryAnswer<'/users/{id}'>;
 
-export interface StatusChange {
-  readonly status: string;
-  readonly reason: string;
-  readonly effectiveAt: string;
-  readonly recordedAt: string;
-}
+/** One change of a status timeline (GET /users/{id}/status-history). */
+export type StatusChange = QueryAnswer<'/users/{id}/status-history'>['items'][number];
 
-export interface CatalogEntry {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string | null;
-  readonly active: boolean;
-}
+/** A catalog entry (kudos kinds, statuses, roles, genders). */
+export type CatalogEntry = QueryAnswer<'/statuses'>['items'][number];
 
-export interface Kudos {
-  readonly id: string;
-  readonly from: string;
-  readonly to: string;
-  readonly kind: string;
-  readonly reason: string;
-  readonly givenAt: string;
-  readonly revoked: boolean;
-}
+/** A kudos (GET /users/{id}/kudos). */
+export type Kudos = QueryAnswer<'/users/{id}/kudos'>['items'][number];
 
 export interface Comment {
   readonly id: string;
@@ -109,39 +82,15 @@ export interface KudosItem {
 
 export type FeedItem = PostItem | KudosItem;
 
-export interface InitiativeSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-  readonly visibility: 'public' | 'invite-only';
-  readonly cover?: UploadedImage | null;
-  readonly owner: string;
-  readonly memberCount: number;
-  readonly archived: boolean;
-  readonly startsAt: string | null;
-  readonly endsAt: string | null;
-  readonly createdAt: string;
-  readonly myMembership: string | null;
-}
+/** An initiative in a list (GET /initiatives). */
+export type InitiativeSummary = QueryAnswer<'/initiatives'>['items'][number];
 
-export interface InitiativeDetail extends InitiativeSummary {
-  readonly members: Array<{ readonly userId: string; readonly role: string }>;
-  readonly pending?: Array<{ readonly userId: string }>;
-}
+/** One initiative with its members (GET /initiatives/{id}). */
+export type InitiativeDetail = QueryAnswer<'/initiatives/{id}'>;
 
-export interface AppNotification {
-  readonly id: string;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-  readonly createdAt: string;
-  readonly read: boolean;
-}
+/** The inbox and its notifications (the websocket sends the same object), from openapi/query.json. */
+export type Inbox = QueryAnswer<'/notifications'>;
+export type AppNotification = Inbox['items'][number];
 
-export interface Inbox extends Page<AppNotification> {
-  unreadCount: number;
-}
-
-export interface Leaderboard {
-  readonly period: 'week' | 'month' | 'all';
-  readonly items: Array<{ readonly userId: string; readonly count: number }>;
-}
+/** GET /leaderboard. */
+export type Leaderboard = QueryAnswer<'/leaderboard'>;

@@ -109,8 +109,11 @@ export function Layout() {
             </Box>
           </Button>
           <NotificationBell />
-          <IconButton aria-label="Your account" onClick={(event) => setMenuAnchor(event.currentTarget)}>
-            <Avatar sx={{ width: 32, height: 32, fontSize: 14 }}>{initialsOf(me)}</Avatar>
+          <IconButton onClick={(event) => setMenuAnchor(event.currentTarget)}>
+            <Avatar sx={{ width: 32, height: 32, fontSize: 14 }} aria-hidden>
+              {initialsOf(me)}
+            </Avatar>
+            <span className="visually-hidden">Your account</span>
           </IconButton>
           <Menu anchorEl={menuAnchor} open={menuAnchor !== null} onClose={() => setMenuAnchor(null)}>
             <MenuItem disabled>{me ? nameOf(me) : 'Your account'}</MenuItem>

@@ -4,6 +4,7 @@ import { Layout } from './Layout';
 import { RequireAuth } from './RequireAuth';
 
 const SignInPage = lazy(() => import('../features/auth/SignInPage'));
+const SignUpPage = lazy(() => import('../features/auth/SignUpPage'));
 const FeedPage = lazy(() => import('../features/feed/FeedPage'));
 const PeoplePage = lazy(() => import('../features/people/PeoplePage'));
 const ProfilePage = lazy(() => import('../features/people/ProfilePage'));
@@ -17,6 +18,7 @@ const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 /** Every page of the app; each loads on first visit. */
 export const routes = [
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-up', element: <SignUpPage /> },
   {
     element: (
       <RequireAuth>

@@ -9,7 +9,7 @@ export function PersonName(props: { id: string; link?: boolean }) {
   const name = data ? nameOf(data) : '…';
   if (props.link === false) return <>{name}</>;
   return (
-    <Link component={RouterLink} to={`/people/${encodeURIComponent(props.id)}`} underline="hover">
+    <Link component={RouterLink} to={`/people/${encodeURIComponent(props.id)}`} underline="always">
       {name}
     </Link>
   );

@@ -6,7 +6,8 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useForm } from 'react-hook-form';
-import { Navigate, useSearchParams } from 'react-router';
+import Link from '@mui/material/Link';
+import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { sentenceFor } from '../../api/errors';
 import { useAppSelector } from '../../app/store';
@@ -85,6 +86,12 @@ export default function SignInPage() {
             {isLoading ? 'Signing in…' : 'Sign in'}
           </Button>
         </form>
+        <Typography sx={{ mt: 2 }} variant="body2">
+          New here?{' '}
+          <Link component={RouterLink} to="/sign-up" underline="always">
+            Create an account
+          </Link>
+        </Typography>
       </Paper>
     </Box>
   );

@@ -1,4 +1,5 @@
 import { api } from '../../api/base';
+import type { CommandAnswer } from '../../api/types';
 import { refreshTokenKey, signedIn, signedOut, type TokenAnswer } from '../../app/session';
 
 export const authApi = api.injectEndpoints({
@@ -18,6 +19,13 @@ export const authApi = api.injectEndpoints({
         dispatch(signedIn({ answer: data, now: Date.now() }));
       },
     }),
+    /** Self sign-up: POST /users without a token (refused 401 when the system does not allow it). */
+    signUp: build.mutation<
+      CommandAnswer,
+      { email: string; password: string; firstName: string; lastName: string; idempotencyKey: string }
+    >({
+      query: ({ idempotencyKey, ...body }) => ({ url: '/users', method: 'POST', body, idempotencyKey }),
+    }),
     signOut: build.mutation<null, void>({
       queryFn: async (_args, { dispatch }) => {
         const token = localStorage.getItem(refreshTokenKey);
@@ -36,4 +44,4 @@ export const authApi = api.injectEndpoints({
   }),
 });
 
-export const { useSignInMutation, useSignOutMutation } = authApi;
+export const { useSignInMutation, useSignOutMutation, useSignUpMutation } = authApi;

@@ -17,7 +17,7 @@ const me = {
   roles: [],
   active: true,
   status: null,
-  kudosReceived: null,
+  kudosReceived: { total: 0, byKind: {} },
   avatar: null,
 };
 

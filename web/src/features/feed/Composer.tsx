@@ -88,6 +88,8 @@ export function Composer(props: {
               render={({ field }) => (
                 <TextField
                   select
+                  // The empty choice ("Everyone", "Any role" ...) shows as a value, not as a blank field.
+                  slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
                   size="small"
                   label="Post in"
                   value={field.value}

@@ -57,6 +57,8 @@ export default function FeedPage() {
         </Typography>
         <TextField
           select
+          // The empty choice ("Everyone", "Any role" ...) shows as a value, not as a blank field.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
           size="small"
           label="Show"
           value={initiative ?? ''}
@@ -72,6 +74,8 @@ export default function FeedPage() {
         </TextField>
         <TextField
           select
+          // The empty choice ("Everyone", "Any role" ...) shows as a value, not as a blank field.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
           size="small"
           label="By"
           value={author === 'me' ? 'me' : ''}

@@ -11,6 +11,8 @@ import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import EditIcon from '@mui/icons-material/EditOutlined';
 import FavoriteIcon from '@mui/icons-material/Favorite';
 import FavoriteBorderIcon from '@mui/icons-material/FavoriteBorder';
 import dayjs from 'dayjs';
@@ -36,6 +38,25 @@ import {
 
 dayjs.extend(relativeTime);
 
+/**
+ * Edit and delete on one's own post: icon and word, the word visually hidden on a phone (it stays
+ * the button's name) so the actions row never wraps.
+ */
+const ownAction = {
+  minWidth: 0,
+  '@media (max-width: 599.95px)': {
+    '& .MuiButton-startIcon': { m: 0 },
+    '& .label': {
+      position: 'absolute',
+      width: 1,
+      height: 1,
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+      whiteSpace: 'nowrap',
+    },
+  },
+} as const;
+
 function CommentLine(props: { comment: Comment }) {
   const { comment } = props;
   const pending = comment.id.startsWith('pending-');
@@ -45,7 +66,7 @@ function CommentLine(props: { comment: Comment }) {
         <Link
           component={RouterLink}
           to={`/people/${comment.author.id}`}
-          underline="hover"
+          underline="always"
           sx={{ fontWeight: 600 }}
         >
           {nameOf(comment.author)}
@@ -212,18 +233,20 @@ export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
         <Box sx={{ flexGrow: 1 }} />
         {mine && !post.pending && (
           <>
-            <Button size="small" onClick={() => setEditing(true)}>
-              Edit
+            <Button size="small" onClick={() => setEditing(true)} startIcon={<EditIcon />} sx={ownAction}>
+              <span className="label">Edit</span>
             </Button>
             <Button
               size="small"
               color="error"
+              startIcon={<DeleteIcon />}
+              sx={ownAction}
               onClick={() => {
                 if (window.confirm('Delete this post?'))
                   void deletePost({ postId: post.id, idempotencyKey: newIdempotencyKey() });
               }}
             >
-              Delete
+              <span className="label">Delete</span>
             </Button>
           </>
         )}

@@ -87,7 +87,7 @@ export default function InitiativePage() {
           </Button>
         )}
         {owns && !initiative.archived && (
-          <Button color="warning" onClick={() => void archive({ id, idempotencyKey: key() })}>
+          <Button color="error" onClick={() => void archive({ id, idempotencyKey: key() })}>
             Archive
           </Button>
         )}

@@ -9,14 +9,14 @@ export function NotificationBell() {
   const { data } = useInboxQuery();
   const unread = data?.unreadCount ?? 0;
   return (
-    <IconButton
-      component={RouterLink}
-      to="/notifications"
-      aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
-    >
-      <Badge badgeContent={unread} color="secondary" max={99}>
+    // The name is text, not aria-label: the badge's number is visible text a label would contradict.
+    <IconButton component={RouterLink} to="/notifications">
+      <Badge badgeContent={unread} color="secondary" max={99} slotProps={{ badge: { 'aria-hidden': true } }}>
         <NotificationsIcon />
       </Badge>
+      <span className="visually-hidden">
+        {unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+      </span>
     </IconButton>
   );
 }

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
@@ -39,25 +40,26 @@ export default function NotificationsPage() {
             {data.items.map((notification) => {
               const { actor, sentence, to } = describe(notification);
               return (
-                <ListItemButton
-                  key={notification.id}
-                  onClick={() => {
-                    if (!notification.read) void markRead(notification.id);
-                    void navigate(to);
-                  }}
-                  sx={{ borderLeft: 4, borderColor: notification.read ? 'transparent' : 'secondary.main' }}
-                >
-                  <ListItemText
-                    primary={
-                      <>
-                        {actor && <PersonName id={actor} link={false} />} {sentence}
-                        {!notification.read && <span className="visually-hidden"> (unread)</span>}
-                      </>
-                    }
-                    secondary={dayjs(notification.createdAt).fromNow()}
-                    slotProps={{ primary: { sx: { fontWeight: notification.read ? 400 : 600 } } }}
-                  />
-                </ListItemButton>
+                <ListItem key={notification.id} disablePadding>
+                  <ListItemButton
+                    onClick={() => {
+                      if (!notification.read) void markRead(notification.id);
+                      void navigate(to);
+                    }}
+                    sx={{ borderLeft: 4, borderColor: notification.read ? 'transparent' : 'secondary.main' }}
+                  >
+                    <ListItemText
+                      primary={
+                        <>
+                          {actor && <PersonName id={actor} link={false} />} {sentence}
+                          {!notification.read && <span className="visually-hidden"> (unread)</span>}
+                        </>
+                      }
+                      secondary={dayjs(notification.createdAt).fromNow()}
+                      slotProps={{ primary: { sx: { fontWeight: notification.read ? 400 : 600 } } }}
+                    />
+                  </ListItemButton>
+                </ListItem>
               );
             })}
           </List>

@@ -21,6 +21,19 @@ export function withPushed(inbox: Inbox, pushed: AppNotification): Inbox {
   };
 }
 
+/**
+ * The inbox after a reconnect, with what was missed while away (`GET /notifications?after=`,
+ * oldest first) added once each, newest first, and the server's unread count.
+ */
+export function withMissed(inbox: Inbox, missed: Inbox): Inbox {
+  const known = new Set(inbox.items.map((item) => item.id));
+  const added = missed.items.filter((item) => !known.has(item.id)).reverse();
+  return { ...inbox, items: [...added, ...inbox.items], unreadCount: missed.unreadCount };
+}
+
+/** Waits before reconnect number `attempt` (1, 2, ...): 1 s, 2 s, 4 s ... at most 30 s. */
+export const reconnectDelay = (attempt: number): number => Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+
 /** The cached reads a pushed notification makes stale (a like changes the feed's counts). */
 export function tagsChangedBy(
   type: string,
@@ -48,11 +61,11 @@ export const notificationsApi = api.injectEndpoints({
     inbox: build.query<Inbox, void>({
       query: () => ({ url: '/notifications', params: { limit: 30 } }),
       providesTags: ['Notifications'],
-      // Live: one socket per open inbox cache entry; reconnects with backoff and, once back,
-      // reads the inbox again so nothing sent while away is missed.
+      // Live: one socket per open inbox cache entry; reconnects with backoff and, once back, asks
+      // for what was sent while away (`after=` the newest it holds) so nothing is missed.
       async onCacheEntryAdded(
         _arg,
-        { cacheDataLoaded, cacheEntryRemoved, updateCachedData, getState, dispatch },
+        { cacheDataLoaded, cacheEntryRemoved, updateCachedData, getCacheEntry, getState, dispatch },
       ) {
         let socket: WebSocket | null = null;
         let closed = false;
@@ -63,12 +76,31 @@ export const notificationsApi = api.injectEndpoints({
         } catch {
           return;
         }
+        const catchUp = async () => {
+          const newest = getCacheEntry().data?.items[0]?.cursor;
+          if (newest === undefined) {
+            dispatch(api.util.invalidateTags(['Notifications']));
+            return;
+          }
+          const missed = await dispatch(
+            notificationsApi.endpoints.missedNotifications.initiate(newest, {
+              subscribe: false,
+              forceRefetch: true,
+            }),
+          );
+          if (missed.data !== undefined) {
+            const found = missed.data;
+            updateCachedData((inbox) => withMissed(inbox, found));
+            for (const type of new Set(found.items.map((item) => item.type)))
+              dispatch(api.util.invalidateTags(tagsChangedBy(type)));
+          }
+        };
         const connect = () => {
           const token = (getState() as unknown as SessionLike).session.accessToken;
           if (closed || token === null) return;
           socket = new WebSocket(streamUrl(window.location, token));
           socket.addEventListener('open', () => {
-            if (attempt > 0) dispatch(api.util.invalidateTags(['Notifications']));
+            if (attempt > 0) void catchUp();
             attempt = 0;
           });
           socket.addEventListener('message', (event: MessageEvent<string>) => {
@@ -84,7 +116,7 @@ export const notificationsApi = api.injectEndpoints({
           socket.addEventListener('close', () => {
             if (closed) return;
             attempt += 1;
-            timer = setTimeout(connect, Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));
+            timer = setTimeout(connect, reconnectDelay(attempt));
           });
         };
         connect();
@@ -93,6 +125,10 @@ export const notificationsApi = api.injectEndpoints({
         clearTimeout(timer);
         (socket as WebSocket | null)?.close();
       },
+    }),
+    /** What arrived after `after` (a notification's cursor), oldest first: a reconnect's catch-up. */
+    missedNotifications: build.query<Inbox, string>({
+      query: (after) => ({ url: '/notifications', params: { after, limit: 100 } }),
     }),
     markRead: build.mutation<CommandAnswer, string>({
       query: (id) => ({ url: `/notifications/${encodeURIComponent(id)}/read`, method: 'POST' }),

@@ -7,6 +7,8 @@ export default function KudosByKindChart(props: { byKind: Array<{ kind: string; 
       height={220}
       layout="horizontal"
       yAxis={[{ scaleType: 'band', data: props.byKind.map((each) => each.kind), width: 110 }]}
+      // Counts are whole numbers: no 0.5 ticks.
+      xAxis={[{ tickMinStep: 1 }]}
       series={[{ data: props.byKind.map((each) => each.count), label: 'Kudos received' }]}
       hideLegend
     />

@@ -1,6 +1,7 @@
 import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemAvatar from '@mui/material/ListItemAvatar';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
@@ -53,6 +54,8 @@ export default function PeoplePage() {
         />
         <TextField
           select
+          // The empty choice ("Everyone", "Any role" ...) shows as a value, not as a blank field.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
           label="Role"
           value={role}
           onChange={(event) => set('role', event.target.value)}
@@ -67,6 +70,8 @@ export default function PeoplePage() {
         </TextField>
         <TextField
           select
+          // The empty choice ("Everyone", "Any role" ...) shows as a value, not as a blank field.
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
           label="Status"
           value={status}
           onChange={(event) => set('status', event.target.value)}
@@ -87,23 +92,21 @@ export default function PeoplePage() {
         <Paper>
           <List aria-label="People">
             {data.items.map((person) => (
-              <ListItemButton
-                key={person.id}
-                component={RouterLink}
-                to={`/people/${encodeURIComponent(person.id)}`}
-              >
-                <ListItemAvatar>
-                  <Avatar aria-hidden>{initialsOf(person)}</Avatar>
-                </ListItemAvatar>
-                <ListItemText
-                  primary={nameOf(person)}
-                  secondary={
-                    person.status
-                      ? `${statusName(person.status.status)}: ${person.status.reason}`
-                      : person.email
-                  }
-                />
-              </ListItemButton>
+              <ListItem key={person.id} disablePadding>
+                <ListItemButton component={RouterLink} to={`/people/${encodeURIComponent(person.id)}`}>
+                  <ListItemAvatar>
+                    <Avatar aria-hidden>{initialsOf(person)}</Avatar>
+                  </ListItemAvatar>
+                  <ListItemText
+                    primary={nameOf(person)}
+                    secondary={
+                      person.status
+                        ? `${statusName(person.status.status)}: ${person.status.reason}`
+                        : person.email
+                    }
+                  />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </Paper>

@@ -8,6 +8,7 @@ import Paper from '@mui/material/Paper';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import EditIcon from '@mui/icons-material/EditOutlined';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
@@ -20,7 +21,8 @@ import { PersonName } from '../../components/PersonName';
 import { nameOf } from '../../components/people';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { AvatarEditor } from './AvatarEditor';
-import { useStatusesQuery, useStatusHistoryQuery, useUserKudosQuery } from './api';
+import { useGendersQuery, useStatusesQuery, useStatusHistoryQuery, useUserKudosQuery } from './api';
+import { EditProfileDialog } from './EditProfileDialog';
 import { SetStatusForm } from './SetStatusForm';
 import { StatusTimeline } from './StatusTimeline';
 
@@ -48,6 +50,8 @@ export default function ProfilePage() {
   const { data: history } = useStatusHistoryQuery(id);
   const [direction, setDirection] = useState<'received' | 'given'>('received');
   const [editingAvatar, setEditingAvatar] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const { data: genders } = useGendersQuery(undefined, { skip: !person?.gender });
   const { data: kudos } = useUserKudosQuery({ id, direction });
   const mine = me?.id === id;
   const kindName = (kind: string) => kinds?.items.find((each) => each.id === kind)?.name ?? kind;
@@ -55,6 +59,11 @@ export default function ProfilePage() {
 
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!person) return <Typography>Loading…</Typography>;
+  const details = [
+    person.mobile ? `Mobile ${person.mobile}` : null,
+    person.birthDate ? `Born ${dayjs(person.birthDate).format('D MMMM YYYY')}` : null,
+    person.gender ? (genders?.items.find((each) => each.id === person.gender)?.name ?? null) : null,
+  ].filter((each): each is string => each !== null);
   const byKind = Object.entries(person.kudosReceived?.byKind ?? {}).map(([kind, count]) => ({
     kind: kindName(kind),
     count,
@@ -91,6 +100,11 @@ export default function ProfilePage() {
             />
           )}
         </Box>
+        {mine && (
+          <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+            Edit profile
+          </Button>
+        )}
         {!mine && person.active && (
           <Button
             variant="contained"
@@ -101,7 +115,13 @@ export default function ProfilePage() {
           </Button>
         )}
       </Box>
-      {person.bio && <Typography sx={{ mb: 2 }}>{person.bio}</Typography>}
+      {person.bio && <Typography sx={{ mb: 2, whiteSpace: 'pre-wrap' }}>{person.bio}</Typography>}
+      {details.length > 0 && (
+        <Typography color="text.secondary" sx={{ mb: 2 }}>
+          {details.join(' · ')}
+        </Typography>
+      )}
+      {editing && me && <EditProfileDialog me={me} onClose={() => setEditing(false)} />}
 
       <Section title={`Kudos received: ${person.kudosReceived?.total ?? 0}`}>
         {byKind.length === 0 ? (

@@ -1,5 +1,9 @@
 import { api } from '../../api/base';
+import type { CommandBody } from '../../api/contract';
 import type { CatalogEntry, CommandAnswer, Kudos, Page, StatusChange } from '../../api/types';
+
+/** What PATCH /users/{id} takes (openapi/commands.json). */
+export type ProfileChange = Omit<CommandBody<'/users/{id}', 'patch'>, 'expectedVersion' | 'avatar'>;
 
 export const peopleApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -33,10 +37,8 @@ export const peopleApi = api.injectEndpoints({
         'Users',
       ],
     }),
-    updateProfile: build.mutation<
-      CommandAnswer,
-      { userId: string; firstName: string; lastName: string; bio: string; idempotencyKey: string }
-    >({
+    genders: build.query<Page<CatalogEntry>, void>({ query: () => '/genders', providesTags: ['Catalog'] }),
+    updateProfile: build.mutation<CommandAnswer, ProfileChange & { userId: string; idempotencyKey: string }>({
       query: ({ userId, idempotencyKey, ...body }) => ({
         url: `/users/${encodeURIComponent(userId)}`,
         method: 'PATCH',
@@ -51,6 +53,7 @@ export const peopleApi = api.injectEndpoints({
 export const {
   useStatusHistoryQuery,
   useStatusesQuery,
+  useGendersQuery,
   useRolesQuery,
   useUserKudosQuery,
   useSetStatusMutation,

@@ -1,0 +1,92 @@
+// An invite-only initiative: the owner creates it, another person asks to join, the owner approves,
+// and the new member posts in its feed.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { register, type Account } from './api';
+import { baseUrl, launch, reloadUntil, signIn, windowFor } from './browser';
+
+let browser: Browser;
+let owner: Account;
+let joiner: Account;
+
+beforeAll(async () => {
+  browser = await launch();
+  [owner, joiner] = await Promise.all([
+    register(baseUrl(), inject('admin'), 'Olga'),
+    register(baseUrl(), inject('admin'), 'Jan'),
+  ]);
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+it('invite-only: requested, approved, posted in', async () => {
+  const o = await windowFor(browser);
+  const j = await windowFor(browser);
+  const name = `Quiet guild ${owner.lastName}`;
+  await signIn(o.page, owner);
+  await o.page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Initiatives' })
+    .click();
+  await o.page.getByRole('button', { name: 'Start an initiative' }).click();
+  const dialog = o.page.getByRole('dialog', { name: 'Start an initiative' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Description').fill('Deep work, by invitation');
+  await dialog.getByLabel('Who can join').click();
+  await o.page.getByRole('option', { name: /invite-only/ }).click();
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  // The owner lands on it at once: never told it is missing.
+  await o.page.getByRole('heading', { level: 1, name }).waitFor();
+  expect(await o.page.getByText('Invite-only').isVisible()).toBe(true);
+  expect(await o.page.getByRole('region', { name: 'Members' }).textContent()).toContain('Owner');
+
+  await signIn(j.page, joiner);
+  await j.page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Initiatives' })
+    .click();
+  await j.page.getByLabel('Search by name').fill(name);
+  const card = j.page.getByRole('link', { name: new RegExp(name) });
+  await reloadUntil(j.page, async () => {
+    if (!(await j.page.getByLabel('Search by name').inputValue()))
+      await j.page.getByLabel('Search by name').fill(name);
+    return card.isVisible();
+  });
+  await card.click();
+  await j.page.getByRole('button', { name: 'Ask to join' }).click();
+  await expect
+    .poll(() => j.page.getByText('You asked to join; the owner will answer').isVisible())
+    .toBe(true);
+  expect(await j.page.getByRole('link', { name: 'Open its feed' }).count()).toBe(0);
+
+  // The owner's page shows the request as it arrives.
+  const approve = o.page.getByRole('button', { name: `Approve Jan ${joiner.lastName}` });
+  await expect.poll(() => approve.isVisible()).toBe(true);
+  await approve.click();
+  await expect
+    .poll(() => o.page.getByRole('region', { name: 'Members' }).textContent())
+    .toContain(`Jan ${joiner.lastName}`);
+
+  // The joiner's page follows: now a member, with the initiative's feed.
+  const open = j.page.getByRole('link', { name: 'Open its feed' });
+  await expect.poll(() => open.isVisible()).toBe(true);
+  await open.click();
+  await j.page.getByRole('heading', { level: 1, name: `${name}: feed` }).waitFor();
+  const text = `First post in the guild from Jan (${joiner.lastName})`;
+  await j.page.getByLabel('Share something with your colleagues').fill(text);
+  await j.page.getByRole('button', { name: 'Post', exact: true }).click();
+  const post = j.page
+    .getByRole('article', { name: `Post by Jan ${joiner.lastName}` })
+    .filter({ hasText: text });
+  await expect.poll(() => post.getByRole('button', { name: 'Edit' }).isVisible()).toBe(true);
+
+  // The owner finds it in the initiative's feed.
+  await o.page.getByRole('link', { name: 'Open its feed' }).click();
+  const seen = o.page
+    .getByRole('article', { name: `Post by Jan ${joiner.lastName}` })
+    .filter({ hasText: text });
+  await reloadUntil(o.page, () => seen.isVisible());
+  await o.context.close();
+  await j.context.close();
+});

@@ -1,0 +1,147 @@
+// Every page, with something on it: an axe-core scan for WCAG 2 A/AA at 1280 and at 375 px, and a
+// screenshot of each at both widths in web/screenshots/ (git-ignored) to look at.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { register, type Account } from './api';
+import { baseUrl, expectAccessible, launch, reloadUntil, screenshots, signIn, windowFor } from './browser';
+
+let browser: Browser;
+let dora: Account;
+let eli: Account;
+let page: Page;
+
+/** Scans the page at both widths, then saves its pictures. */
+async function check(name: string): Promise<void> {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectAccessible(page);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshots(page, name);
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  [dora, eli] = await Promise.all([
+    register(baseUrl(), inject('admin'), 'Dora'),
+    register(baseUrl(), inject('admin'), 'Eli'),
+  ]);
+  page = (await windowFor(browser)).page;
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+it('sign-in', async () => {
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await check('sign-in');
+  // A refusal in words, still accessible.
+  await page.getByLabel('Email').fill(dora.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+  await check('sign-in-refused');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Create your Engage account' }).waitFor();
+  await check('sign-up');
+});
+
+it('feed, with a post, a comment, a like and a kudos card', async () => {
+  await signIn(page, dora);
+  await page.getByLabel('Share something with your colleagues').fill('Who is up for lunch on Friday?');
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  const post = page.getByRole('article', { name: `Post by Dora ${dora.lastName}` }).first();
+  await expect.poll(() => post.getByRole('button', { name: 'Delete' }).isVisible()).toBe(true);
+  await post.getByRole('button', { name: 'Like', exact: true }).click();
+  await post.getByLabel(/^Comment on/).fill('Count me in');
+  await post.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect.poll(() => post.getByText('1 comment', { exact: true }).isVisible()).toBe(true);
+  // Kudos, so the feed has a kudos card and the profile a chart.
+  await page.getByRole('button', { name: 'Give kudos' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Give kudos' });
+  await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^You have/);
+  await check('give-kudos');
+  await dialog.getByLabel('Who receives the kudos').fill(eli.lastName);
+  await page.getByRole('option', { name: new RegExp(eli.lastName) }).click();
+  await dialog.getByLabel('Kind of kudos').click();
+  await page.getByRole('option', { name: 'Above and beyond' }).click();
+  await dialog.getByLabel('Reason').fill('Stayed late to fix the build for everyone');
+  await dialog.getByRole('button', { name: 'Send kudos' }).click();
+  await expect.poll(() => dialog.getByRole('status').textContent()).toMatch(/^Kudos sent/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await reloadUntil(page, () => page.getByRole('article', { name: /kudos/i }).first().isVisible());
+  await check('feed');
+});
+
+it('people', async () => {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'People' }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await reloadUntil(page, () => page.getByText(`Eli ${eli.lastName}`).first().isVisible());
+  await check('people');
+});
+
+it("someone's profile, and one's own with the status form and timeline", async () => {
+  await page.getByText(`Eli ${eli.lastName}`).first().click();
+  await page.getByRole('heading', { level: 1, name: `Eli ${eli.lastName}` }).waitFor();
+  await expect.poll(() => page.getByRole('heading', { name: 'Kudos received: 1' }).isVisible()).toBe(true);
+  await check('profile');
+  await page.getByRole('button', { name: 'Your account' }).click();
+  await page.getByRole('menuitem', { name: 'Your profile' }).click();
+  await page.getByRole('form', { name: 'Set your status' }).waitFor();
+  const form = page.getByRole('form', { name: 'Set your status' });
+  await form.getByLabel('Status').click();
+  await page.getByRole('option', { name: 'On leave' }).click();
+  await form.getByLabel('Reason').fill('Family visit');
+  await form.getByRole('button', { name: 'Set status' }).click();
+  await expect.poll(() => page.getByRole('list', { name: 'Status timeline' }).isVisible()).toBe(true);
+  await check('profile-own');
+  await page.getByRole('button', { name: 'Edit profile' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit your profile' });
+  await dialog.getByLabel('Bio').fill('Organises the Friday lunches.');
+  await dialog.getByLabel('Mobile').fill('+31612345678');
+  await check('profile-edit');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => page.getByText('Mobile +31612345678').isVisible()).toBe(true);
+  expect(await page.getByText('Organises the Friday lunches.').isVisible()).toBe(true);
+});
+
+it('initiatives, the create dialog and an initiative', async () => {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Initiatives' }).click();
+  await page.getByRole('button', { name: 'Start an initiative' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start an initiative' });
+  await dialog.getByLabel('Name').fill(`Lunch club ${dora.lastName}`);
+  await dialog.getByLabel('Description').fill('Fridays, somewhere new');
+  await check('initiative-create');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { level: 1, name: `Lunch club ${dora.lastName}` }).waitFor();
+  await check('initiative');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Initiatives' }).click();
+  await reloadUntil(page, () => page.getByText(`Lunch club ${dora.lastName}`).isVisible());
+  await check('initiatives');
+});
+
+it('notifications, as Eli, who received kudos', async () => {
+  const mine = page;
+  page = (await windowFor(browser)).page;
+  await signIn(page, eli, '/notifications');
+  await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+  await expect
+    .poll(() =>
+      page
+        .getByText(/gave you kudos/)
+        .first()
+        .isVisible(),
+    )
+    .toBe(true);
+  await check('notifications');
+  await page.context().close();
+  page = mine;
+});
+
+it('leaderboard', async () => {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Leaderboard' }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await reloadUntil(page, () => page.getByText(`Eli ${eli.lastName}`).first().isVisible());
+  await check('leaderboard');
+});
