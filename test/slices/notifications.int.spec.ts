@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { issueAccessToken, KeyStore } from '@engage/auth';
-import { collectionOf, inboxProjection, projectionKey, readCheckpoint } from '@engage/projectors';
+import {
+  collectionOf,
+  inboxProjection,
+  projectionKey,
+  readCheckpoint,
+  rewindCheckpoint,
+} from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
 import { startSystem, type Answer, type Person, type System } from './system.ts';
 
@@ -295,9 +301,7 @@ describe('notifications through HTTP, Kafka, MongoDB and websockets', () => {
     const before = await collection.find({}).sort({ _id: 1 }).toArray();
     const target = await readCheckpoint(system.db, projectionKey(inboxProjection));
     // Replay from the start over the same documents, as a rebuild or a restarted projector does.
-    await system.db
-      .collection('projection_checkpoints')
-      .deleteOne({ _id: projectionKey(inboxProjection) as never });
+    await rewindCheckpoint(system.db, projectionKey(inboxProjection));
     await system.replay(inboxProjection, system.db, target);
     await sleep(1_000);
     expect(socket.messages).toEqual([]);
