@@ -55,15 +55,17 @@ const permissionsOf = (token: string): string[] =>
 
 export async function startSystem(
   admin: { email: string; password: string },
-  options: { selfSignUp?: boolean; pusher?: boolean } = {},
+  /** `mongoUrl`: a MongoDB of the test's own instead of MONGO_URL (the fault tests kill theirs). */
+  options: { selfSignUp?: boolean; pusher?: boolean; mongoUrl?: string } = {},
 ): Promise<System> {
   const prefix = `s${randomUUID().slice(0, 8)}-`;
   const database = `slice_${prefix.replaceAll('-', '')}`;
   const env = (name: string): string => process.env[name] ?? '';
+  const mongoUrl = options.mongoUrl ?? env('MONGO_URL');
   const commands = await startCommandService({
     kafkaBrokers: env('KAFKA_BROKERS'),
     schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
-    mongoUrl: env('MONGO_URL'),
+    mongoUrl,
     mongoDatabase: database,
     host: '127.0.0.1',
     port: 0,
@@ -73,7 +75,7 @@ export async function startSystem(
     admin,
     selfSignUp: options.selfSignUp === true,
   });
-  const db = await mongoose.createConnection(env('MONGO_URL'), { dbName: database }).asPromise();
+  const db = await mongoose.createConnection(mongoUrl, { dbName: database }).asPromise();
   const kafka = createKafka(env('KAFKA_BROKERS'), 'slice-projectors');
   const codec = await EventCodec.create(env('SCHEMA_REGISTRY_URL'));
   const projectors = projections.map(
@@ -82,6 +84,7 @@ export async function startSystem(
   await Promise.all(projectors.map((projector) => projector.start()));
   const queries = await buildApp({
     ...configFromEnv(),
+    mongoUrl,
     mongoDatabase: database,
     topicPrefix: prefix,
     pusher: options.pusher === true,
