@@ -1,4 +1,5 @@
 export { generateSigningKey, KeyStore, publicKeyOf } from './keys.ts';
+export { systemOfRecord } from './system-of-record.ts';
 export type { PublicJwk, SigningKey } from './keys.ts';
 export { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 export { cachedVerifier, InvalidTokenError, issueAccessToken, verifyAccessToken } from './tokens.ts';

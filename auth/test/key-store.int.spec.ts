@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
 import { KeyStore } from '../src/keys.ts';
+import { systemOfRecord } from '../src/system-of-record.ts';
 import { issueAccessToken, verifyAccessToken } from '../src/tokens.ts';
 
 describe('the key store', () => {
@@ -16,6 +17,7 @@ describe('the key store', () => {
   });
 
   afterAll(async () => {
+    await systemOfRecord(db).dropDatabase();
     await db.dropDatabase();
     await db.close();
   });
@@ -51,7 +53,7 @@ describe('the key store', () => {
     const day = 24 * 3_600_000;
     const t0 = Date.UTC(2026, 11, 1);
     const store = new KeyStore(db, { rotateAfterMs: 30 * day, retireAfterMs: day });
-    await db.collection('auth_signing_keys').deleteMany({});
+    await systemOfRecord(db).collection('auth_signing_keys').deleteMany({});
     const first = await store.current(t0);
     const signedLate = issueAccessToken(first, claims, settings, t0 + 30 * day - 1000);
     const second = await store.current(t0 + 30 * day);
@@ -63,5 +65,22 @@ describe('the key store', () => {
       sub: 'u1',
     });
     expect((await store.published(t0 + 32 * day)).map((jwk) => jwk.kid)).toEqual([second.kid]);
+  });
+
+  it('puts back the keys a store lost, so tokens signed before keep verifying, and says so', async () => {
+    const lines: string[] = [];
+    const store = new KeyStore(db, { log: (line) => lines.push(line) });
+    await systemOfRecord(db).collection('auth_signing_keys').deleteMany({});
+    const key = await store.current();
+    const token = issueAccessToken(key, claims, settings);
+    // The store loses every key (a database restored from a backup taken before they were made).
+    await systemOfRecord(db).collection('auth_signing_keys').deleteMany({});
+    const lookup = async (kid: string) => (await store.published()).find((jwk) => jwk.kid === kid);
+    await expect(verifyAccessToken(token, lookup, settings)).resolves.toMatchObject({ sub: 'u1' });
+    expect((await store.current()).kid).toBe(key.kid);
+    expect(store.restoredKeys).toBe(1);
+    expect(lines.join('\n')).toMatch(/1 signing key\(s\) missing from the store/);
+    // Another instance, started after the loss, signs with the same key.
+    expect((await new KeyStore(db).current()).kid).toBe(key.kid);
   });
 });

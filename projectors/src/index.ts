@@ -6,7 +6,13 @@ export type { ProjectorsConfig, RunningProjectors } from './service.ts';
 export type { RebuildProgress } from './runtime/rebuild.ts';
 export { collectionOf, projectionKey } from './runtime/projection.ts';
 export type { Bookkeeping, Projection, ReadModel } from './runtime/projection.ts';
-export { advanceCheckpoint, hasApplied, readCheckpoint, waitForPosition } from './runtime/checkpoints.ts';
+export {
+  advanceCheckpoint,
+  hasApplied,
+  readCheckpoint,
+  rewindCheckpoint,
+  waitForPosition,
+} from './runtime/checkpoints.ts';
 export { lagOf } from './runtime/lag.ts';
 export type { ProjectionLag } from './runtime/lag.ts';
 export { ActiveCollections, activeVersion, switchActiveVersion } from './runtime/versions.ts';

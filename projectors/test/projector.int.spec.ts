@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type mongoose from 'mongoose';
 import { encodeHeaders, ensureTopics, startConsumer, type EventCodec, type Kafka } from '@engage/event-log';
 import { kudosKindsProjection, type KudosKindDocument } from '../src/kudos-kinds/projection.ts';
+import { rewindCheckpoint } from '../src/runtime/checkpoints.ts';
 import { Projector } from '../src/runtime/projector.ts';
 import type { Projection } from '../src/runtime/projection.ts';
 import {
@@ -49,7 +50,7 @@ describe('a projector', () => {
     expect(once.find((doc) => doc['_id'] === 'k-7')).toMatchObject({ name: 'Kind 7 v5' });
 
     // Deliver everything again: forget the checkpoint and read the topic from the beginning.
-    await db.collection('projection_checkpoints').deleteOne({ _id: projector.key } as never);
+    await rewindCheckpoint(db, projector.key);
     const again = new Projector({
       kafka: client,
       codec: eventCodec,

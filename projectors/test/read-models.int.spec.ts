@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type mongoose from 'mongoose';
 import type { DomainEvent, EventCodec } from '@engage/event-log';
 import { projections } from '../src/projections.ts';
-import { collectionOf } from '../src/runtime/projection.ts';
+import { rewindCheckpoint } from '../src/runtime/checkpoints.ts';
+import { collectionOf, projectionKey } from '../src/runtime/projection.ts';
 import { Projector } from '../src/runtime/projector.ts';
 import { caughtUp, codec, connect, documents, kafka, newPrefix, writeHistory } from './support.ts';
 
@@ -319,7 +320,7 @@ describe('the read models of people, kudos and status', () => {
     const before = await Promise.all(
       projections.map((projection) => documents(db, collectionOf(projection), true)),
     );
-    await db.collection('projection_checkpoints').deleteMany({});
+    await Promise.all(projections.map((projection) => rewindCheckpoint(db, projectionKey(projection))));
     const again = await runAll();
     expect(again.reduce((sum, projector) => sum + projector.applied, 0)).toBe(0);
     const after = await Promise.all(

@@ -39,7 +39,7 @@ export async function documents(
   const docs = await db.collection(collection).find({}).sort({ _id: 1 }).toArray();
   return docs.map((doc) => {
     if (keepRev) return doc;
-    const { _rev: _ignored, ...rest } = doc;
+    const { _rev: _ignored, _epoch: _alsoIgnored, ...rest } = doc;
     return rest;
   });
 }

@@ -120,6 +120,22 @@ export async function down(
   );
 }
 
+/** Starts (or reuses) one server of this stack: the fault tests run servers of their own. */
+export async function upOne(config: StackConfig, name: Server['name']): Promise<'reused' | 'started'> {
+  const server = servers.find((candidate) => candidate.name === name) as Server;
+  return bringUp(server, config, await server.prepare(config));
+}
+
+/** `kill -9` of one server of this stack, as an operator's fault would; true when it was running. */
+export async function kill(config: StackConfig, name: Server['name']): Promise<boolean> {
+  const proc = managed(config.dir, name);
+  const pid = runningPid(config.dir, proc);
+  if (pid === undefined) return false;
+  process.kill(pid, 'SIGKILL');
+  await stop(config.dir, proc, 0);
+  return true;
+}
+
 export async function status(config: StackConfig): Promise<ServerState[]> {
   return Promise.all(
     servers.map(async (server) => ({

@@ -13,6 +13,7 @@ import {
   readCheckpoint,
   RebuildRunner,
   rebuildsOf,
+  rewindCheckpoint,
   type Projector,
 } from '@engage/projectors';
 import { buildApp, configFromEnv } from '@engage/query-api';
@@ -305,9 +306,7 @@ describe('notifications through HTTP, Kafka, MongoDB and websockets', () => {
     const before = await collection.find({}).sort({ _id: 1 }).toArray();
     const target = await readCheckpoint(system.db, projectionKey(inboxProjection));
     // Replay from the start over the same documents, as a rebuild or a restarted projector does.
-    await system.db
-      .collection('projection_checkpoints')
-      .deleteOne({ _id: projectionKey(inboxProjection) as never });
+    await rewindCheckpoint(system.db, projectionKey(inboxProjection));
     await system.replay(inboxProjection, system.db, target);
     await sleep(1_000);
     expect(socket.messages).toEqual([]);

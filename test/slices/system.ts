@@ -70,15 +70,18 @@ export async function startSystem(
     files?: boolean;
     /** How long access tokens last (default: the service's own, 900 s): long suites keep theirs. */
     tokenTtlSeconds?: number;
+    /** A MongoDB of the test's own instead of MONGO_URL (the fault tests kill theirs). */
+    mongoUrl?: string;
   } = {},
 ): Promise<System> {
   const prefix = `s${randomUUID().slice(0, 8)}-`;
   const database = `slice_${prefix.replaceAll('-', '')}`;
   const env = (name: string): string => process.env[name] ?? '';
+  const mongoUrl = options.mongoUrl ?? env('MONGO_URL');
   const commands = await startCommandService({
     kafkaBrokers: env('KAFKA_BROKERS'),
     schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
-    mongoUrl: env('MONGO_URL'),
+    mongoUrl,
     mongoDatabase: database,
     host: '127.0.0.1',
     port: 0,
@@ -91,13 +94,14 @@ export async function startSystem(
       ? {}
       : { tokens: { issuer: 'engage', audience: 'engage-api', ttlSeconds: options.tokenTtlSeconds } }),
   });
-  const db = await mongoose.createConnection(env('MONGO_URL'), { dbName: database }).asPromise();
+  const db = await mongoose.createConnection(mongoUrl, { dbName: database }).asPromise();
   const kafka = createKafka(env('KAFKA_BROKERS'), 'slice-projectors');
   const codec = await EventCodec.create(env('SCHEMA_REGISTRY_URL'));
   // The projectors service as it runs in production (active versions, the admin's rebuild runner).
   const projectors = await startProjectors({ kafka, codec, db, topicPrefix: prefix, log: () => undefined });
   const queries = await buildApp({
     ...configFromEnv(),
+    mongoUrl,
     mongoDatabase: database,
     topicPrefix: prefix,
     pusher: options.pusher === true,
@@ -109,7 +113,7 @@ export async function startSystem(
           port: 0,
           kafkaBrokers: env('KAFKA_BROKERS'),
           schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
-          mongoUrl: env('MONGO_URL'),
+          mongoUrl,
           mongoDatabase: database,
           topicPrefix: prefix,
           internalToken: randomUUID(),

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type mongoose from 'mongoose';
+import { systemOfRecord } from '@engage/auth';
 
 interface ClientDocument {
   _id: string;
@@ -28,7 +29,7 @@ export class ServiceClientStore {
   private readonly clients: mongoose.mongo.Collection<ClientDocument>;
 
   constructor(db: mongoose.Connection) {
-    this.clients = db.collection<ClientDocument>('auth_clients');
+    this.clients = systemOfRecord(db).collection<ClientDocument>('auth_clients');
   }
 
   /** A new client; its secret is shown once, here, and only its hash is kept. */

@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { systemOfRecord } from '@engage/auth';
 
 interface CredentialDocument {
   /** The lower-cased email the person signs in with. */
@@ -12,7 +13,7 @@ export class CredentialStore {
   private readonly credentials: mongoose.mongo.Collection<CredentialDocument>;
 
   constructor(db: mongoose.Connection) {
-    this.credentials = db.collection<CredentialDocument>('auth_credentials');
+    this.credentials = systemOfRecord(db).collection<CredentialDocument>('auth_credentials');
   }
 
   async set(email: string, userId: string, passwordHash: string): Promise<void> {

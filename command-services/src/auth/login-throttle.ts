@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { systemOfRecord } from '@engage/auth';
 
 export interface LoginLimit {
   /** Failed sign-ins allowed per window. */
@@ -36,7 +37,7 @@ export class LoginThrottle {
 
   constructor(db: mongoose.Connection, limits: LoginLimits = defaultLoginLimits) {
     this.limits = limits;
-    this.counters = db.collection<CounterDocument>('auth_login_failures');
+    this.counters = systemOfRecord(db).collection<CounterDocument>('auth_login_failures');
   }
 
   /** Counters delete themselves once their window is over (where the server runs TTL indexes). */

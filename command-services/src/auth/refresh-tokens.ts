@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
+import { systemOfRecord } from '@engage/auth';
 
 interface RefreshTokenDocument {
   /** sha256 of the token: the token itself is never stored. */
@@ -30,8 +31,8 @@ export class RefreshTokenStore {
   private readonly ttlMs: number;
 
   constructor(db: mongoose.Connection, ttlMs = 30 * 24 * 3_600_000) {
-    this.tokens = db.collection<RefreshTokenDocument>('auth_refresh_tokens');
-    this.families = db.collection<FamilyDocument>('auth_refresh_families');
+    this.tokens = systemOfRecord(db).collection<RefreshTokenDocument>('auth_refresh_tokens');
+    this.families = systemOfRecord(db).collection<FamilyDocument>('auth_refresh_families');
     this.ttlMs = ttlMs;
   }
 

@@ -7,6 +7,8 @@ export interface Bookkeeping {
   readonly _applied: Record<string, number>;
   /** Bumped by every write: the optimistic guard when two projector instances overlap. */
   readonly _rev: number;
+  /** The checkpoint epoch this document was written under (absent: written before epochs). */
+  readonly _epoch?: string;
 }
 
 export type ReadModel = { readonly _id: string } & Record<string, unknown>;

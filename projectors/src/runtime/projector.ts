@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type mongoose from 'mongoose';
 import {
   DeadLetterWriter,
@@ -13,7 +14,7 @@ import {
   type RawRecord,
   type RecordedEvent,
 } from '@engage/event-log';
-import { advanceCheckpoint, readCheckpoint } from './checkpoints.ts';
+import { advanceCheckpoint, loadCheckpoint, openCheckpoint } from './checkpoints.ts';
 import { recordDeadLetters } from './dead-letters.ts';
 import { recordApplied, recordDeadLettered } from './metrics.ts';
 import {
@@ -36,6 +37,8 @@ export interface ProjectorOptions {
   readonly maxBytesPerPartition?: number;
   /** The consumer group; by default one per projection version (`<prefix>projection-<name>@<version>`). */
   readonly groupId?: string;
+  /** How often an idle projector checks that its store still holds its checkpoint (default 2 s). */
+  readonly storeCheckMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -58,7 +61,7 @@ interface Letter {
 
 /** A stored document without the runtime's fields: what `evolve` sees. */
 export const withoutBookkeeping = (doc: Stored): ReadModel => {
-  const { _applied: _a, _rev: _r, ...rest } = doc;
+  const { _applied: _a, _rev: _r, _epoch: _e, ...rest } = doc;
   return rest;
 };
 
@@ -68,6 +71,12 @@ export const withoutBookkeeping = (doc: Stored): ReadModel => {
  * applied twice changes nothing, and a projector killed at any point ends, after restarting from its
  * checkpoint, exactly where an uninterrupted one does. A record it cannot decode, or whose evolve
  * throws, goes to the dead-letter topic and the rest keep flowing.
+ *
+ * The read model is disposable, so the projector never trusts its own memory over the store: before
+ * each batch, every few seconds when idle, and with every checkpoint write, it checks that the store
+ * still holds the checkpoint it last wrote. When the store was lost (the stand-in restarted) or
+ * rolled back (a restore), it stops consuming and starts again from the checkpoint the store holds,
+ * from the beginning under a new epoch when there is none, so the read model heals by itself.
  */
 export class Projector {
   private readonly options: ProjectorOptions;
@@ -101,16 +110,38 @@ export class Projector {
   }
 
   async start(): Promise<void> {
-    const { kafka, projection, db } = this.options;
+    const { kafka } = this.options;
     await ensureTopics(kafka, [...this.topics, this.deadLetterTopic]);
+    this.deadLetters = await DeadLetterWriter.open(kafka, this.deadLetterTopic);
+    await this.openStore();
+    this.consumer = await this.consume();
+    this.watchdog = setInterval(() => void this.checkStore(), this.options.storeCheckMs ?? 2_000);
+    this.watchdog.unref();
+  }
+
+  /** The checkpoint this projector applies on top of: its epoch, and where each partition stood. */
+  private epoch = '';
+  private held: Record<string, number> = {};
+  private watchdog: NodeJS.Timeout | undefined;
+  private restarting: Promise<void> | undefined;
+  private stopped = false;
+
+  /** Indexes (a lost store lost them too) and the checkpoint this projector applies on top of. */
+  private async openStore(): Promise<void> {
     // The guarded write's filter ({ _id, _rev }) is answered from this index (MongoDB could use _id
     // alone; the stand-in needs an index whose keys match the filter exactly).
     await this.collection.createIndex({ _id: 1, _rev: 1 }, { unique: true, name: 'write_guard' });
-    for (const index of projection.indexes ?? []) {
+    for (const index of this.options.projection.indexes ?? []) {
       await this.collection.createIndex(index.key, { unique: index.unique ?? false });
     }
-    this.deadLetters = await DeadLetterWriter.open(kafka, this.deadLetterTopic);
-    this.consumer = await startConsumer(kafka, {
+    const checkpoint = await openCheckpoint(this.options.db, this.key);
+    this.epoch = checkpoint.epoch;
+    this.held = { ...checkpoint.positions };
+  }
+
+  private consume(): Promise<LogConsumer> {
+    const { kafka, db } = this.options;
+    return startConsumer(kafka, {
       groupId: this.options.groupId ?? `${this.options.topicPrefix ?? ''}projection-${this.key}`,
       topics: this.topics,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
@@ -118,32 +149,109 @@ export class Projector {
       // Large fetches make large batches: a document touched by many events is written once per batch.
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 16 * 1024 * 1024,
       startAt: async (topic, partition) =>
-        (await readCheckpoint(db, this.key))[partitionKey(topic, partition)],
+        (await loadCheckpoint(db, this.key))?.positions[partitionKey(topic, partition)],
       onBatch: (batch) => this.applyBatch(batch),
       // Batches of only transaction markers never reach onBatch; their progress still counts.
       onProgress: (topic, partition, next) => this.noteProgress(partitionKey(topic, partition), next),
     });
   }
 
-  private readonly checkpointed = new Map<string, number>();
   private checkpointWrites: Promise<void> = Promise.resolve();
 
   private noteProgress(partition: string, next: number): void {
-    if ((this.checkpointed.get(partition) ?? 0) >= next) return;
-    this.checkpointed.set(partition, next);
+    if (this.restarting || (this.held[partition] ?? 0) >= next) return;
+    const epoch = this.epoch;
     this.checkpointWrites = this.checkpointWrites
-      .then(() => advanceCheckpoint(this.options.db, this.key, { [partition]: next }))
+      .then(() => this.saveCheckpoint(epoch, partition, next))
       .catch((error: unknown) => this.log(`checkpoint of ${partition} not saved: ${String(error)}`));
   }
 
+  /** Records progress in the store it was made in; a store that no longer backs it sets off a restart. */
+  private async saveCheckpoint(epoch: string, partition: string, next: number): Promise<void> {
+    if (this.restarting || epoch !== this.epoch) return;
+    if (await advanceCheckpoint(this.options.db, this.key, epoch, { [partition]: next }, this.held)) {
+      if (epoch === this.epoch) this.held[partition] = Math.max(this.held[partition] ?? 0, next);
+    } else {
+      void this.restart('the store no longer holds the checkpoint this batch was applied on');
+    }
+  }
+
+  /**
+   * Why the store cannot back what this projector applied, or undefined when it can. What was
+   * applied is taken before the store is read: a checkpoint written meanwhile cannot look like a
+   * rollback.
+   */
+  private async diverged(): Promise<string | undefined> {
+    const epoch = this.epoch;
+    const held = { ...this.held };
+    const checkpoint = await loadCheckpoint(this.options.db, this.key);
+    if (checkpoint === undefined) return 'the store holds no checkpoint (lost or restored without it)';
+    if (checkpoint.epoch !== epoch) return 'the store was recreated since this projector applied to it';
+    for (const [partition, next] of Object.entries(held)) {
+      if ((checkpoint.positions[partition] ?? 0) < next)
+        return `the store's checkpoint of ${partition} (${checkpoint.positions[partition] ?? 0}) is behind ${next}, the one written (rolled back)`;
+    }
+    return undefined;
+  }
+
+  /** The idle check: a store lost while no event arrives must heal too. */
+  private async checkStore(): Promise<void> {
+    if (this.restarting || this.stopped) return;
+    try {
+      const reason = await this.diverged();
+      if (reason !== undefined) void this.restart(reason);
+    } catch {
+      // The store is unreachable: the next check, or the next batch, tells whether it came back whole.
+    }
+  }
+
+  /**
+   * Stops consuming and starts again from the checkpoint the store holds (a new, empty one when it
+   * holds none). Runs once at a time; retried until the store answers or the projector is stopped.
+   */
+  private restart(reason: string): Promise<void> {
+    if (this.restarting) return this.restarting;
+    this.log(`${this.key}: ${reason}; re-reading from the checkpoint the store holds`);
+    this.restarting = (async () => {
+      await this.consumer?.stop();
+      this.consumer = undefined;
+      for (let pause = 250; !this.stopped; pause = Math.min(pause * 2, 5_000)) {
+        try {
+          await this.openStore();
+          this.consumer = await this.consume();
+          this.log(`${this.key}: consuming again from ${JSON.stringify(this.held)} (epoch ${this.epoch})`);
+          return;
+        } catch (error) {
+          this.log(`${this.key}: cannot resume yet: ${String(error)}`);
+          await this.consumer?.stop().catch(() => undefined);
+          this.consumer = undefined;
+          await sleep(pause);
+        }
+      }
+    })().finally(() => {
+      this.restarting = undefined;
+    });
+    return this.restarting;
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.watchdog);
+    await this.restarting;
     await this.consumer?.stop();
     await this.checkpointWrites;
     await this.deadLetters?.close();
   }
 
   private async applyBatch(batch: ConsumedBatch): Promise<void> {
-    if (batch.records.length === 0) return;
+    if (batch.records.length === 0 || this.restarting) return;
+    // Apply only on top of the store this projector's checkpoint is in (see the class comment).
+    const epoch = this.epoch;
+    const reason = await this.diverged();
+    if (reason !== undefined) {
+      void this.restart(reason);
+      return;
+    }
     const letters: Letter[] = [];
     const events: RecordedEvent[] = [];
     for (const record of batch.records) {
@@ -153,7 +261,7 @@ export class Projector {
       else events.push(event);
     }
     const records = new Map(batch.records.map((record) => [record.offset, record]));
-    await this.applyEvents(events, (event, reason) => {
+    await this.applyEvents(epoch, events, (event, reason) => {
       const record = records.get(event.position.offset);
       if (record) letters.push({ record, topic: batch.topic, partition: batch.partition, reason });
     });
@@ -186,14 +294,13 @@ export class Projector {
       );
     }
     const last = batch.records.at(-1)?.offset ?? 0;
-    const partition = partitionKey(batch.topic, batch.partition);
-    await advanceCheckpoint(this.options.db, this.key, { [partition]: last + 1 });
-    this.checkpointed.set(partition, Math.max(this.checkpointed.get(partition) ?? 0, last + 1));
+    await this.saveCheckpoint(epoch, partitionKey(batch.topic, batch.partition), last + 1);
     recordApplied(this.key, batch, last, events.at(-1)?.metadata.occurredAt);
   }
 
   /** Folds the events into their documents and writes the changed ones, retrying if another writer raced us. */
   private async applyEvents(
+    epoch: string,
     events: readonly RecordedEvent[],
     poison: (event: RecordedEvent, reason: string) => void,
   ): Promise<void> {
@@ -215,9 +322,11 @@ export class Projector {
         ids.map((id) => [id, { doc: null, applied: {}, rev: undefined, existed: false, changed: false }]),
       );
       for (const doc of loaded) {
+        // A document of another epoch was written into a store since lost: it counts as absent.
+        const current = (doc._epoch ?? '') === epoch;
         working.set(doc._id, {
-          doc: withoutBookkeeping(doc),
-          applied: doc._applied ?? {},
+          doc: current ? withoutBookkeeping(doc) : null,
+          applied: current ? (doc._applied ?? {}) : {},
           rev: doc._rev,
           existed: true,
           changed: false,
@@ -255,6 +364,7 @@ export class Projector {
             _id: id,
             _applied: entry.applied,
             _rev: (entry.rev ?? 0) + 1,
+            _epoch: epoch,
           } as Stored;
           // A new document is inserted (a duplicate key means another writer got there first); an
           // existing one is replaced or deleted only if nobody wrote it since we loaded it.

@@ -15,7 +15,7 @@ export interface ShadowDiff {
   };
 }
 
-const bookkeeping = new Set(['_id', '_applied', '_rev']);
+const bookkeeping = new Set(['_id', '_applied', '_rev', '_epoch']);
 
 function differingFields(live: Record<string, unknown>, rebuilt: Record<string, unknown>): string[] {
   const fields = new Set(

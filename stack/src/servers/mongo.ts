@@ -23,6 +23,8 @@ export const mongo: Server = {
           join(repoRoot, 'stack', 'java', 'MongoStandIn.java'),
           config.host,
           String(config.mongoPort),
+          // On disk: the auth service's collections are a system of record, not read models.
+          join(config.dir, 'mongo.mv.db'),
         ],
         cwd: config.dir,
       });
