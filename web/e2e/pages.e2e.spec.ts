@@ -145,3 +145,31 @@ it('leaderboard', async () => {
   await reloadUntil(page, () => page.getByText(`Eli ${eli.lastName}`).first().isVisible());
   await check('leaderboard');
 });
+
+it('the audit and operations consoles, as the admin', async () => {
+  const mine = page;
+  page = (await windowFor(browser)).page;
+  const admin = inject('admin');
+  await signIn(page, admin, '/audit');
+  await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
+  // The kudos Dora gave Eli is in the history the auditor pages through.
+  await reloadUntil(page, () =>
+    page
+      .getByLabel(/^KudosGiven at /)
+      .first()
+      .isVisible(),
+  );
+  await check('audit');
+  await page.goto('/audit?tab=verify');
+  await page.getByRole('tab', { name: /verify/i, selected: true }).waitFor();
+  await check('audit-verify');
+  await page.goto('/admin');
+  await page.getByRole('heading', { level: 1, name: 'Operations' }).waitFor();
+  await page.getByLabel('Projection kudos-kinds').waitFor();
+  await check('admin');
+  await page.goto('/admin?tab=dead-letters');
+  await page.getByRole('tab', { name: 'Dead letters', selected: true }).waitFor();
+  await check('admin-dead-letters');
+  await page.context().close();
+  page = mine;
+});
