@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
@@ -155,16 +156,30 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
     });
   };
   let starting: Promise<LogConsumer | undefined> = Promise.resolve(undefined);
+  let closing = false;
+  /**
+   * Kafka may be away, or its partitions still electing leaders (topics just made on a fresh
+   * stack): tries again with backoff until the pusher reads the log or the app closes.
+   */
+  const beginUntilStarted = async (): Promise<LogConsumer | undefined> => {
+    for (let attempt = 0; !closing; attempt += 1) {
+      try {
+        return await begin();
+      } catch (error) {
+        app.log.error(error, 'the notification pusher could not start yet; trying again');
+        await sleep(Math.min(5_000, 200 * 2 ** attempt));
+      }
+    }
+    return undefined;
+  };
   // Reading starts once the app is ready, in the background: the API serves while Kafka is away.
   app.addHook('onReady', async () => {
     // Without brokers (collecting the route table, or PUSHER=off) there is nothing to read.
     if (options.kafkaBrokers.length === 0) return;
-    starting = begin().catch((error: unknown) => {
-      app.log.error(error, 'the notification pusher could not start');
-      return undefined;
-    });
+    starting = beginUntilStarted();
   });
   app.addHook('preClose', async () => {
+    closing = true;
     for (const socket of allSockets()) socket.terminate();
   });
   app.addHook('onClose', async () => {
