@@ -7,29 +7,14 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { createKafka, ensureTopics } from '@engage/event-log';
 import { fetched, findJava, stackConfig } from '@engage/stack';
-import { startCommandService } from '@engage/command-services';
-import { benchServers, percentile } from './servers.ts';
+import { benchServers, catalogsBus, percentile } from './servers.ts';
 
 const commands = Number(process.env['BENCH_COMMANDS'] ?? 30_000);
 const inFlight = 64;
 const partitions = 6;
 
 const { endpoints, release } = await benchServers();
-const prefix = `bench${randomUUID().slice(0, 6)}-`;
-const service = await startCommandService({
-  kafkaBrokers: endpoints.kafkaBrokers,
-  schemaRegistryUrl: endpoints.schemaRegistryUrl,
-  mongoUrl: endpoints.mongoUrl,
-  mongoDatabase: `bench_${prefix.replaceAll('-', '')}`,
-  host: '127.0.0.1',
-  port: 0,
-  internalToken: randomUUID(),
-  topicPrefix: prefix,
-  partitions,
-});
-const bus = service.buses.get(`${prefix}catalogs`);
-if (bus === undefined) throw new Error('no catalogs bus');
-while (bus.readyPartitions().length < partitions) await new Promise((resolve) => setTimeout(resolve, 100));
+const { bus, stop } = await catalogsBus(endpoints, partitions);
 
 const send = (index: number) =>
   bus.handle({
@@ -61,7 +46,7 @@ await Promise.all(
 );
 const seconds = (performance.now() - began) / 1000;
 const ours = commands / seconds;
-await service.stop();
+await stop();
 
 // The record size we write: Avro value of a typical KudosKindCreated (headers and key not counted).
 const codecProbe = await (await import('@engage/event-log')).EventCodec.create(endpoints.schemaRegistryUrl);
@@ -76,7 +61,7 @@ const recordSize = (
 ).length;
 
 // The baseline: Kafka's ProducerPerformance, same broker, a topic with the same partitions, acks=all.
-const baselineTopic = `${prefix}baseline`;
+const baselineTopic = `bench${randomUUID().slice(0, 6)}-baseline`;
 await ensureTopics(createKafka(endpoints.kafkaBrokers, 'bench'), [baselineTopic], partitions);
 const lib = await fetched(stackConfig().cacheDir, 'kafka');
 const java = findJava(17);

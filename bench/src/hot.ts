@@ -5,29 +5,14 @@
 // Last line: `ratio: X` (hot commands per second / distinct commands per second; target >= 0.5).
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
-import { startCommandService } from '@engage/command-services';
-import { benchServers, percentile } from './servers.ts';
+import { benchServers, catalogsBus, percentile } from './servers.ts';
 
 const commands = Number(process.env['BENCH_COMMANDS'] ?? 5_000);
 const inFlight = 64;
 const partitions = 6;
 
 const { endpoints, release } = await benchServers();
-const prefix = `bench${randomUUID().slice(0, 6)}-`;
-const service = await startCommandService({
-  kafkaBrokers: endpoints.kafkaBrokers,
-  schemaRegistryUrl: endpoints.schemaRegistryUrl,
-  mongoUrl: endpoints.mongoUrl,
-  mongoDatabase: `bench_${prefix.replaceAll('-', '')}`,
-  host: '127.0.0.1',
-  port: 0,
-  internalToken: randomUUID(),
-  topicPrefix: prefix,
-  partitions,
-});
-const bus = service.buses.get(`${prefix}catalogs`);
-if (bus === undefined) throw new Error('no catalogs bus');
-while (bus.readyPartitions().length < partitions) await new Promise((resolve) => setTimeout(resolve, 100));
+const { bus, stop } = await catalogsBus(endpoints, partitions);
 
 const send = (aggregateId: string, command: unknown) =>
   bus.handle({ aggregateId, command, actor: 'bench-admin', correlationId: randomUUID(), now: Date.now() });
@@ -70,7 +55,7 @@ for (let index = 0; index < 300; index += 1) await rename(hotId, -1 - index);
 
 const distinct = await run((index) => distinctIds[index % distinctIds.length] ?? hotId);
 const hot = await run(() => hotId);
-await service.stop();
+await stop();
 await release();
 
 const line = (name: string, figures: { perSecond: number; p50: number; p99: number }) =>
