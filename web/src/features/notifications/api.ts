@@ -34,6 +34,9 @@ export function withMissed(inbox: Inbox, missed: Inbox): Inbox {
 /** Waits before reconnect number `attempt` (1, 2, ...): 1 s, 2 s, 4 s ... at most 30 s. */
 export const reconnectDelay = (attempt: number): number => Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
 
+/** When a pushed notification's screens read again: by then its cause is in every read model. */
+const settleAfterPushMs = 1_500;
+
 /** The cached reads a pushed notification makes stale (a like changes the feed's counts). */
 export function tagsChangedBy(
   type: string,
@@ -107,8 +110,12 @@ export const notificationsApi = api.injectEndpoints({
             try {
               const pushed = JSON.parse(event.data) as AppNotification;
               updateCachedData((inbox) => withPushed(inbox, pushed));
-              // What the notification is about changed: the screens showing it read it again.
-              dispatch(api.util.invalidateTags(tagsChangedBy(pushed.type)));
+              // What the notification is about changed: the screens showing it read it again, now
+              // and once more a moment later, since a push can arrive before the read model showing
+              // its cause has applied it (a read then still answers the older state).
+              const changed = tagsChangedBy(pushed.type);
+              dispatch(api.util.invalidateTags(changed));
+              setTimeout(() => dispatch(api.util.invalidateTags(changed)), settleAfterPushMs);
             } catch {
               // not a notification: ignore
             }
