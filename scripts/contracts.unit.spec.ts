@@ -1,9 +1,10 @@
 // Every route declares a response schema for each status it can answer: responses serialize through
 // them, and the OpenAPI documents (and the web app's generated client) describe them.
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { FastifyContextConfig } from 'fastify';
 import { builtInRoles, contractGaps } from '@engage/auth';
-import { commandRouteContracts } from '@engage/command-services';
+import { commandRouteContracts, refusalCodes } from '@engage/command-services';
 import { queryRouteContracts } from '@engage/query-api';
 
 describe('route contracts', () => {
@@ -52,5 +53,15 @@ describe('route permissions', () => {
     const typo: FastifyContextConfig = { permission: 'kudos:giv' };
     const real: FastifyContextConfig = { permission: 'kudos:give' };
     expect([typo.permission, real.permission]).toEqual(['kudos:giv', 'kudos:give']);
+  });
+});
+
+describe('error codes', () => {
+  it('the web app has a sentence for every code a command can be refused with', () => {
+    const source = readFileSync(new URL('../web/src/api/errors.ts', import.meta.url), 'utf8');
+    const table = source.slice(source.indexOf('errorSentences'), source.indexOf('\n};'));
+    const explained = new Set([...table.matchAll(/^ {2}([A-Z_]+):/gm)].map((match) => match[1]));
+    expect(refusalCodes.length).toBeGreaterThan(30);
+    expect(refusalCodes.filter((code) => !explained.has(code))).toEqual([]);
   });
 });

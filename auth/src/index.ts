@@ -11,6 +11,8 @@ export { builtInRoles } from './permissions.ts';
 export type { Permission } from './permissions.ts';
 export { httpMetrics } from './metrics.ts';
 export type { HttpMetricsOptions } from './metrics.ts';
+export { fieldOf, registerErrorHandler } from './errors.ts';
+export type { Refusal } from './errors.ts';
 export { openApi } from './openapi.ts';
 export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';

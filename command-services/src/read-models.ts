@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose';
 import { ActiveCollections, projections, type LogEndsSource } from '@engage/projectors';
 import { DomainError } from './runtime/decider.ts';
+import { refusalOf } from './runtime/errors.ts';
 
 /** The refusals a lagging read model can cause: a miss (404), a rule (403, 409) or a bad reference (400). */
 const refusable = new Set([400, 403, 404, 409]);
@@ -28,7 +29,7 @@ export class ReadModels {
   settle<T>(handler: () => Promise<T>, timeoutMs = 2_000): Promise<T> {
     return this.collections.settle(
       handler,
-      (error) => error instanceof DomainError && refusable.has(error.statusCode),
+      (error) => error instanceof DomainError && refusable.has(refusalOf(error)?.statusCode ?? 500),
       timeoutMs,
     );
   }

@@ -14,7 +14,6 @@ import { openFileBackend } from './backend.ts';
 import type { FileServiceConfig } from './config.ts';
 import { fileRoutes } from './http/routes.ts';
 import { HealthSchema } from './http/schemas.ts';
-import { FileRefused } from './processing/refusal.ts';
 import type { FileService } from './upload/file-service.ts';
 
 export interface FileRouteDeps {
@@ -77,7 +76,7 @@ export async function startFileService(
     trustProxy: config.trustProxy ?? 'loopback',
     ajv: { customOptions: { removeAdditional: false } },
   });
-  registerErrorHandler(app, { domainErrors: [FileRefused] });
+  registerErrorHandler(app);
   await app.register(httpMetrics, { service: 'files', serve: true });
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   await registerFileRoutes(app, {
@@ -85,7 +84,7 @@ export async function startFileService(
     tokens: config.tokens,
     service: () => {
       if (started.service === undefined)
-        throw new DomainError('NOT_READY', 'the file service is starting; retry in a moment', 503);
+        throw new DomainError('NOT_READY', 'the file service is starting; retry in a moment');
       return started.service;
     },
     healthy: async () => {

@@ -12,7 +12,7 @@ import {
   type AccessClaims,
   type KeyLookup,
 } from '@engage/auth';
-import { DomainError } from '@engage/command-services';
+import { DomainError, refusalOf } from '@engage/command-services';
 import { openFileBackend } from './backend.ts';
 import { configFromEnv } from './config.ts';
 import { deliveryOf } from './http/range.ts';
@@ -67,17 +67,17 @@ const headerOf = (event: HttpApiEvent, name: string): string | undefined => {
 async function callerOf(event: HttpApiEvent, deps: LambdaDeps, permission: string): Promise<AccessClaims> {
   const header = headerOf(event, 'authorization');
   if (header === undefined || !header.startsWith('Bearer ')) {
-    throw new DomainError('UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>', 401);
+    throw new DomainError('UNAUTHENTICATED', 'send an access token: Authorization: Bearer <token>');
   }
   let caller: AccessClaims;
   try {
     caller = await verifyAccessToken(header.slice('Bearer '.length).trim(), deps.keys, deps.tokens);
   } catch (error) {
     const reason = error instanceof InvalidTokenError ? error.message : 'the token could not be checked';
-    throw new DomainError('UNAUTHENTICATED', `the access token was refused: ${reason}`, 401);
+    throw new DomainError('UNAUTHENTICATED', `the access token was refused: ${reason}`);
   }
   if (!caller.permissions.includes(permission))
-    throw new DomainError('FORBIDDEN', `this needs the ${permission} permission`, 403);
+    throw new DomainError('FORBIDDEN', `this needs the ${permission} permission`);
   return caller;
 }
 
@@ -185,8 +185,11 @@ export function createHandler(
     try {
       return await route(event, await ready);
     } catch (error) {
-      if (error instanceof FileRefused || error instanceof DomainError)
-        return failure(error.statusCode, error.code, error.message, (error as { field?: string }).field);
+      if (error instanceof FileRefused)
+        return failure(error.statusCode, error.code, error.message, error.field);
+      const refusal = refusalOf(error);
+      if (refusal !== undefined)
+        return failure(refusal.statusCode, refusal.code, (error as Error).message, refusal.field);
       console.error(error);
       return failure(500, 'INTERNAL_ERROR', 'internal error');
     }

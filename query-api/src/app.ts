@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteHandlerMethod } from 'fastify';
 import mongoose from 'mongoose';
 import { createKafka, LogEnds } from '@engage/event-log';
 import {
@@ -8,6 +8,7 @@ import {
   httpMetrics,
   openApi,
   openApiDocumentOf,
+  registerErrorHandler,
   routeContractsOf,
   routeTableOf,
   storeKeyLookup,
@@ -34,21 +35,7 @@ export async function buildApp(config: QueryApiConfig, logger = false): Promise<
   await app.register(httpMetrics, { service: 'query-api', serve: true });
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
   await app.register(kafkaPlugin, { brokers: config.kafkaBrokers, clientId: 'query-api' });
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const statusCode = error.statusCode ?? 500;
-    if (statusCode >= 500) request.log.error(error);
-    const field =
-      error.validation?.[0]?.instancePath.replace(/^\//, '') ||
-      error.validation?.[0]?.params['additionalProperty'];
-    const { headers } = error as FastifyError & { headers?: Record<string, string> };
-    if (headers !== undefined) void reply.headers(headers);
-    return reply.code(statusCode).send({
-      statusCode,
-      code: error.validation ? 'INVALID_REQUEST' : (error.code ?? 'INTERNAL_ERROR'),
-      message: statusCode >= 500 ? 'internal error' : error.message,
-      ...(field ? { field } : {}),
-    });
-  });
+  registerErrorHandler(app);
   await registerQueryRoutes(app, { db: app.mongo, config });
   return app;
 }

@@ -73,7 +73,7 @@ function checkRole(data: { name: string; description: string; permissions: reado
   requireText('description', data.description, 0, 500);
   const bad = data.permissions.find((permission) => !permissionPattern.test(permission));
   if (bad !== undefined)
-    throw new DomainError('INVALID_PERMISSION', `${bad} is not a permission like kudos:give`, 400);
+    throw new DomainError('INVALID_PERMISSION', `${bad} is not a permission like kudos:give`);
 }
 
 export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
@@ -83,7 +83,7 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
     const id = context.aggregateId;
     if (command.type === 'ClaimName' || command.type === 'ReleaseName')
       return decideName(command, state.kind === 'name' ? state.claimedBy : null, context);
-    if (isNameClaim(id)) throw new DomainError('WRONG_CATALOG', `${id} is a name claim`, 400);
+    if (isNameClaim(id)) throw new DomainError('WRONG_CATALOG', `${id} is a name claim`);
     if (isKudosKindCommand(command)) {
       if (state.kind !== 'none' && state.kind !== 'kudos-kind')
         throw new DomainError('WRONG_CATALOG', `${id} is not a kudos kind`);
@@ -108,7 +108,7 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
           },
         ];
       case 'UpdateStatus': {
-        if (state.kind !== 'status') throw new DomainError('NOT_FOUND', `no status ${id}`, 404);
+        if (state.kind !== 'status') throw new DomainError('NOT_FOUND', `no status ${id}`);
         requireText('name', command.data.name, 1, 60);
         requireText('description', command.data.description, 0, 500);
         const { name, description, active } = command.data;
@@ -158,7 +158,7 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
         ];
       }
       case 'UpdateRole':
-        if (state.kind !== 'role') throw new DomainError('NOT_FOUND', `no role ${id}`, 404);
+        if (state.kind !== 'role') throw new DomainError('NOT_FOUND', `no role ${id}`);
         checkRole(command.data);
         return [
           {
@@ -174,13 +174,13 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
         ];
       case 'ChangeKudosBudget':
         if (id !== kudosBudgetId)
-          throw new DomainError('WRONG_CATALOG', `the budget lives in ${kudosBudgetId}`, 400);
+          throw new DomainError('WRONG_CATALOG', `the budget lives in ${kudosBudgetId}`);
         if (
           !Number.isInteger(command.data.perPeriod) ||
           command.data.perPeriod < 0 ||
           command.data.perPeriod > 1000
         ) {
-          throw new DomainError('INVALID_BUDGET', 'perPeriod is a whole number from 0 to 1000', 400);
+          throw new DomainError('INVALID_BUDGET', 'perPeriod is a whole number from 0 to 1000');
         }
         if (
           state.kind === 'budget' &&
@@ -202,7 +202,7 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
           },
         ];
       case 'UpdateGender':
-        if (state.kind !== 'gender') throw new DomainError('NOT_FOUND', `no gender ${id}`, 404);
+        if (state.kind !== 'gender') throw new DomainError('NOT_FOUND', `no gender ${id}`);
         requireText('name', command.data.name, 1, 60);
         if (command.data.name === state.name && command.data.active === state.active) return [];
         return [
@@ -219,7 +219,7 @@ export const catalogDecider: Decider<CatalogCommand, CatalogState> = {
         ];
       default: {
         const unknown: never = command;
-        throw new DomainError('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(unknown)}`, 400);
+        throw new DomainError('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(unknown)}`);
       }
     }
   },

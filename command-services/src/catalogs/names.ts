@@ -36,7 +36,7 @@ export function decideName(
   context: CommandContext,
 ): DomainEvent[] {
   if (!isNameClaim(context.aggregateId))
-    throw new DomainError('WRONG_CATALOG', `${context.aggregateId} is not a name claim`, 400);
+    throw new DomainError('WRONG_CATALOG', `${context.aggregateId} is not a name claim`);
   const [catalog = '', ...rest] = context.aggregateId.slice(prefix.length).split(':');
   const name = rest.join(':');
   const { entryId } = command.data;

@@ -81,7 +81,7 @@ export async function changeNamedEntry(
   const current = await options.readModels.catalogEntry(catalog, request.aggregateId);
   // Unknown to a read model that holds everything logged before: nothing to rename (404, nothing
   // appended), rather than a name claimed without the old one known to give back.
-  if (current === null) throw new DomainError('NOT_FOUND', `no ${catalog} entry ${request.aggregateId}`, 404);
+  if (current === null) throw new DomainError('NOT_FOUND', `no ${catalog} entry ${request.aggregateId}`);
   return renameNamed(options.catalogs, catalog, { current: current.name, name }, request);
 }
 

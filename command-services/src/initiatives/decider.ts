@@ -60,36 +60,32 @@ function checkDescription(description: InitiativeDescription): void {
     ['endsAt', description.endsAt],
   ] as const) {
     if (value !== null && (!isoDate.test(value) || Number.isNaN(Date.parse(value))))
-      throw new DomainError('INVALID_DATE', `${field} is a date like 2026-12-01`, 400);
+      throw new DomainError('INVALID_DATE', `${field} is a date like 2026-12-01`);
   }
   if (
     description.startsAt !== null &&
     description.endsAt !== null &&
     description.endsAt < description.startsAt
   )
-    throw new DomainError('INVALID_DATES', 'endsAt is on or after startsAt', 400);
+    throw new DomainError('INVALID_DATES', 'endsAt is on or after startsAt');
 }
 
 function existing(
   state: InitiativeState,
 ): InitiativeState & { description: InitiativeDescription; ownerId: string } {
   if (!state.exists || state.description === null || state.ownerId === null)
-    throw new DomainError('NOT_FOUND', 'there is no such initiative', 404);
+    throw new DomainError('NOT_FOUND', 'there is no such initiative');
   return state as InitiativeState & { description: InitiativeDescription; ownerId: string };
 }
 
 function open(state: InitiativeState): void {
   if (state.archived)
-    throw new DomainError(
-      'INITIATIVE_ARCHIVED',
-      'this initiative is archived: no changes, members or posts',
-      409,
-    );
+    throw new DomainError('INITIATIVE_ARCHIVED', 'this initiative is archived: no changes, members or posts');
 }
 
 function ownerOrModerator(state: InitiativeState, actor: string, moderator: boolean, what: string): void {
   if (state.ownerId !== actor && !moderator)
-    throw new DomainError('NOT_OWNER', `only the initiative's owner or an admin may ${what}`, 403);
+    throw new DomainError('NOT_OWNER', `only the initiative's owner or an admin may ${what}`);
 }
 
 export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
@@ -186,7 +182,7 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
         const { userId, approve, moderator } = command.data;
         ownerOrModerator(state, actor, moderator, 'answer join requests');
         if (!state.pending.has(userId))
-          throw new DomainError('NO_JOIN_REQUEST', `${userId} has not asked to join`, 404);
+          throw new DomainError('NO_JOIN_REQUEST', `${userId} has not asked to join`);
         if (approve) open(state);
         return approve
           ? [
@@ -209,7 +205,6 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
           throw new DomainError(
             'OWNER_CANNOT_LEAVE',
             'the owner cannot leave or be removed; transfer ownership first',
-            409,
           );
         if (!state.members.has(userId)) {
           if (userId === actor && state.pending.has(userId))
@@ -220,7 +215,7 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
                 data: { initiativeId, userId, declinedBy: actor, declinedAt: now },
               },
             ];
-          throw new DomainError('NOT_A_MEMBER', `${userId} is not a member`, 404);
+          throw new DomainError('NO_SUCH_MEMBER', `${userId} is not a member`);
         }
         if (userId === actor)
           return [{ type: 'InitiativeMemberLeft', data: { initiativeId, userId, leftAt: now } }];
@@ -238,7 +233,7 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
         ownerOrModerator(state, actor, moderator, 'transfer ownership');
         open(state);
         if (!state.members.has(toUserId))
-          throw new DomainError('NOT_A_MEMBER', 'ownership goes to a member of the initiative', 409);
+          throw new DomainError('NEW_OWNER_NOT_A_MEMBER', 'ownership goes to a member of the initiative');
         if (toUserId === current.ownerId) return [];
         return [
           {

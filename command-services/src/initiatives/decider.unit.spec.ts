@@ -151,7 +151,7 @@ describe('initiatives', () => {
     given(initiativeDecider, history).when(remove('ann', true), by('admin')).accepted();
     given(initiativeDecider, history).when(remove('ann'), by('bob')).thenRejects('NOT_OWNER');
     given(initiativeDecider, history).when(remove('owner'), by('owner')).thenRejects('OWNER_CANNOT_LEAVE');
-    given(initiativeDecider, history).when(remove('zed'), by('owner')).thenRejects('NOT_A_MEMBER');
+    given(initiativeDecider, history).when(remove('zed'), by('owner')).thenRejects('NO_SUCH_MEMBER');
     const left = given(initiativeDecider, [
       ...history,
       { type: 'InitiativeMemberLeft', data: { initiativeId: 'i1', userId: 'ann', leftAt: now } },
@@ -173,7 +173,9 @@ describe('initiatives', () => {
       },
     ]);
     expect(given(initiativeDecider, [...history, ...events]).state.ownerId).toBe('ann');
-    given(initiativeDecider, history).when(transfer('zed'), by('owner')).thenRejects('NOT_A_MEMBER');
+    given(initiativeDecider, history)
+      .when(transfer('zed'), by('owner'))
+      .thenRejects('NEW_OWNER_NOT_A_MEMBER');
     given(initiativeDecider, history).when(transfer('owner'), by('ann')).thenRejects('NOT_OWNER');
     given(initiativeDecider, history).when(transfer('ann', true), by('admin')).accepted();
   });

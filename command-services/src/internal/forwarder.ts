@@ -1,10 +1,10 @@
-import { DomainError, type DomainErrorStatus } from '../runtime/decider.ts';
 import {
   NotOwnerError,
   type CommandAnswer,
   type CommandRequest,
   type Forwarder,
 } from '../runtime/command-bus.ts';
+import { ForwardedRefusal } from '../runtime/errors.ts';
 
 export const internalTokenHeader = 'x-internal-token';
 
@@ -27,13 +27,18 @@ export function httpForwarder(internalToken: string, timeoutMs = 15_000): Forwar
       // The owner we knew of is gone (killed, or its address is stale): look again.
       throw new NotOwnerError(`owner ${address} did not answer: ${String(error)}`);
     }
-    const body = (await response.json()) as { code?: string; message?: string } & CommandAnswer;
+    const body = (await response.json()) as {
+      code?: string;
+      message?: string;
+      field?: string;
+    } & CommandAnswer;
     if (response.ok) return { id: body.id, version: body.version, position: body.position };
     if (response.status === 421) throw new NotOwnerError(body.message ?? 'not the owner');
-    throw new DomainError(
+    throw new ForwardedRefusal(
+      response.status,
       body.code ?? 'FORWARD_FAILED',
       body.message ?? `owner answered ${response.status}`,
-      response.status as DomainErrorStatus,
+      body.field,
     );
   };
 }

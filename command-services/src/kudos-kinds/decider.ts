@@ -24,20 +24,15 @@ const maxDescription = 500;
 
 function checkText(name: string, description: string): void {
   if (name.trim().length === 0 || name.length > maxName) {
-    throw new DomainError('INVALID_NAME', `a kudos kind's name is 1-${maxName} characters`, 400);
+    throw new DomainError('INVALID_NAME', `a kudos kind's name is 1-${maxName} characters`);
   }
   if (description.length > maxDescription) {
-    throw new DomainError(
-      'INVALID_DESCRIPTION',
-      `a description is at most ${maxDescription} characters`,
-      400,
-    );
+    throw new DomainError('INVALID_DESCRIPTION', `a description is at most ${maxDescription} characters`);
   }
 }
 
 function actorOf(context: CommandContext): string {
-  if (context.actor === null)
-    throw new DomainError('ACTOR_REQUIRED', 'catalog changes name who made them', 403);
+  if (context.actor === null) throw new DomainError('ACTOR_REQUIRED', 'catalog changes name who made them');
   return context.actor;
 }
 
@@ -56,7 +51,7 @@ export const kudosKindDecider: Decider<KudosKindCommand, KudosKindState> = {
         },
       ];
     }
-    if (!state.exists) throw new DomainError('NOT_FOUND', `no kudos kind ${kindId}`, 404);
+    if (!state.exists) throw new DomainError('NOT_FOUND', `no kudos kind ${kindId}`);
     switch (command.type) {
       case 'UpdateKudosKind': {
         // A field left out keeps its value.
@@ -101,7 +96,7 @@ export const kudosKindDecider: Decider<KudosKindCommand, KudosKindState> = {
             ];
       default: {
         const unknown: never = command;
-        throw new DomainError('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(unknown)}`, 400);
+        throw new DomainError('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(unknown)}`);
       }
     }
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DomainEvent } from '@engage/event-log';
+import { statusOf } from '../runtime/errors.ts';
 import { given } from '../runtime/given-when-then.ts';
 import { kudosKindDecider } from './decider.ts';
 
@@ -73,12 +74,12 @@ describe('kudos kinds', () => {
     const error = given(kudosKindDecider)
       .when({ type: 'CreateKudosKind', data: { name: 'x'.repeat(61), description: '' } })
       .thenRejects('INVALID_NAME');
-    expect(error.statusCode).toBe(400);
+    expect(statusOf(error.code)).toBe(400);
   });
 
   it('cannot be changed before they exist', () => {
     const error = given(kudosKindDecider).when({ type: 'RetireKudosKind' }).thenRejects('NOT_FOUND');
-    expect(error.statusCode).toBe(404);
+    expect(statusOf(error.code)).toBe(404);
   });
 
   it('are updated, and an update that changes nothing records nothing', () => {

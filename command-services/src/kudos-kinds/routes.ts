@@ -35,7 +35,7 @@ export async function kudosKindRoutes(base: FastifyInstance, options: CatalogRou
     async (request) => {
       const { name, description, active, expectedVersion } = request.body;
       if (name === undefined && description === undefined && active === undefined)
-        throw new DomainError('NOTHING_TO_CHANGE', 'send the name, description or active to change', 400);
+        throw new DomainError('NOTHING_TO_CHANGE', 'send the name, description or active to change');
       return changeNamedEntry(
         options,
         'kudos-kinds',

@@ -54,7 +54,7 @@ export const kudosDecider: Decider<KudosCommand, KudosLedger> = {
       case 'GiveKudos': {
         const { kudosId, to, kindId, reason, receiverActive, kindActive, budget } = command.data;
         if (requireActor(context.actor) !== from) {
-          throw new DomainError('NOT_YOUR_KUDOS', 'kudos are given in your own name', 403);
+          throw new DomainError('NOT_YOUR_KUDOS', 'kudos are given in your own name');
         }
         if (to === from) throw new DomainError('SELF_KUDOS', 'you cannot give kudos to yourself');
         if (!receiverActive) throw new DomainError('RECEIVER_INACTIVE', `${to} is not an active user`);
@@ -80,7 +80,7 @@ export const kudosDecider: Decider<KudosCommand, KudosLedger> = {
       case 'RevokeKudos': {
         const { kudosId, reason } = command.data;
         const kudos = ledger.given[kudosId];
-        if (kudos === undefined) throw new DomainError('NOT_FOUND', `no kudos ${kudosId} from ${from}`, 404);
+        if (kudos === undefined) throw new DomainError('NOT_FOUND', `no kudos ${kudosId} from ${from}`);
         if (kudos.revoked) throw new DomainError('ALREADY_REVOKED', `kudos ${kudosId} is already revoked`);
         requireText('reason', reason, 1, 500);
         return [
@@ -102,7 +102,7 @@ export const kudosDecider: Decider<KudosCommand, KudosLedger> = {
       }
       default: {
         const unknown: never = command;
-        throw new DomainError('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(unknown)}`, 400);
+        throw new DomainError('UNKNOWN_COMMAND', `unknown command ${JSON.stringify(unknown)}`);
       }
     }
   },

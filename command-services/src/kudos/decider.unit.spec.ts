@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DomainEvent } from '@engage/event-log';
+import { statusOf } from '../runtime/errors.ts';
 import { given } from '../runtime/given-when-then.ts';
 import { budgetPeriodOf } from './budget-period.ts';
 import { defaultKudosBudget, kudosDecider, type KudosCommand } from './decider.ts';
@@ -101,7 +102,7 @@ describe('giving kudos', () => {
     const error = given(kudosDecider, tenThisWeek)
       .when(give('k11'), asAlice)
       .thenRejects('KUDOS_BUDGET_EXHAUSTED');
-    expect(error.statusCode).toBe(409);
+    expect(statusOf(error.code)).toBe(409);
     expect(error.message).toContain('2026-W48');
   });
 

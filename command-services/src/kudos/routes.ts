@@ -48,8 +48,8 @@ export async function kudosRoutes(base: FastifyInstance, options: KudosRoutesOpt
         options.readModels.budget(),
       ]);
       if (receiver === null || !receiver.registered)
-        throw new DomainError('UNKNOWN_RECEIVER', `there is no user ${to}`, 404);
-      if (kudosKind === null) throw new DomainError('UNKNOWN_KIND', `there is no kudos kind ${kind}`, 404);
+        throw new DomainError('UNKNOWN_RECEIVER', `there is no user ${to}`);
+      if (kudosKind === null) throw new DomainError('UNKNOWN_KIND', `there is no kudos kind ${kind}`);
       const answer = await options.kudos.handle(
         commandRequest(request, giver, {
           type: 'GiveKudos',
@@ -84,7 +84,7 @@ export async function kudosRoutes(base: FastifyInstance, options: KudosRoutesOpt
     },
     async (request) => {
       const kudos = await options.readModels.kudos(request.params.id);
-      if (kudos === null) throw new DomainError('NOT_FOUND', `no kudos ${request.params.id}`, 404);
+      if (kudos === null) throw new DomainError('NOT_FOUND', `no kudos ${request.params.id}`);
       return options.kudos.handle(
         commandRequest(request, kudos.from, {
           type: 'RevokeKudos',

@@ -27,7 +27,7 @@ export const notificationDecider: Decider<NotificationCommand, NotificationState
     const id = context.aggregateId;
     switch (command.type) {
       case 'MarkRead':
-        if (id !== actor) throw new DomainError('FORBIDDEN', 'you mark your own notifications only', 403);
+        if (id !== actor) throw new DomainError('FORBIDDEN', 'you mark your own notifications only');
         if (state.read.has(command.data.notificationId)) return [];
         return [
           {
@@ -36,13 +36,13 @@ export const notificationDecider: Decider<NotificationCommand, NotificationState
           },
         ];
       case 'MarkAllRead':
-        if (id !== actor) throw new DomainError('FORBIDDEN', 'you mark your own notifications only', 403);
+        if (id !== actor) throw new DomainError('FORBIDDEN', 'you mark your own notifications only');
         return [
           { type: 'AllNotificationsRead', data: { recipientId: id, upTo: context.now, readAt: context.now } },
         ];
       case 'SendBroadcast':
         if (!id.startsWith(broadcastIdPrefix))
-          throw new DomainError('INVALID_ID', `a broadcast id starts ${broadcastIdPrefix}`, 400);
+          throw new DomainError('INVALID_ID', `a broadcast id starts ${broadcastIdPrefix}`);
         if (state.broadcastSent) throw new DomainError('ALREADY_EXISTS', 'that broadcast was sent');
         requireText('title', command.data.title, 1, 100);
         requireText('message', command.data.message, 1, 2000);

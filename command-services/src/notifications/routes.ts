@@ -46,7 +46,7 @@ export async function notificationRoutes(
         notification = await options.readModels.notification(request.params.id);
       }
       if (notification === null || (notification.recipient !== me && notification.recipient !== '*'))
-        throw new DomainError('NOT_FOUND', `you have no notification ${request.params.id}`, 404);
+        throw new DomainError('NOT_FOUND', `you have no notification ${request.params.id}`);
       return options.notifications.handle(
         commandRequest(request, me, { type: 'MarkRead', data: { notificationId: request.params.id } }),
       );

@@ -55,22 +55,22 @@ export const maxMentions = 20;
 function checkContent(content: PostContent): void {
   requireText('text', content.text, 1, 5000);
   if (uniqueImages(content.images).length > maxImages)
-    throw new DomainError('TOO_MANY_IMAGES', `a post has at most ${maxImages} images`, 400);
+    throw new DomainError('TOO_MANY_IMAGES', `a post has at most ${maxImages} images`);
   if (content.mentions.length > maxMentions)
-    throw new DomainError('TOO_MANY_MENTIONS', `a post mentions at most ${maxMentions} people`, 400);
+    throw new DomainError('TOO_MANY_MENTIONS', `a post mentions at most ${maxMentions} people`);
 }
 
 /** The post, when it exists and is not deleted. */
 function live(state: PostState): PostState & { authorId: string } {
-  if (state.authorId === null) throw new DomainError('NOT_FOUND', 'there is no such post', 404);
-  if (state.deleted) throw new DomainError('POST_DELETED', 'this post was deleted', 404);
+  if (state.authorId === null) throw new DomainError('NOT_FOUND', 'there is no such post');
+  if (state.deleted) throw new DomainError('POST_DELETED', 'this post was deleted');
   return state as PostState & { authorId: string };
 }
 
 function visible(state: PostState, canSee: boolean): PostState & { authorId: string } {
   const post = live(state);
   // A post the sender may not see is, to them, no post at all.
-  if (!canSee) throw new DomainError('NOT_FOUND', 'there is no such post', 404);
+  if (!canSee) throw new DomainError('NOT_FOUND', 'there is no such post');
   return post;
 }
 
@@ -100,15 +100,11 @@ export const postDecider: Decider<PostCommand, PostState> = {
         checkContent(command.data);
         const { place } = command.data;
         if (place.kind === 'initiative') {
-          if (!place.exists) throw new DomainError('UNKNOWN_INITIATIVE', 'there is no such initiative', 404);
+          if (!place.exists) throw new DomainError('UNKNOWN_INITIATIVE', 'there is no such initiative');
           if (place.archived)
-            throw new DomainError('INITIATIVE_ARCHIVED', 'this initiative is archived: no new posts', 409);
+            throw new DomainError('INITIATIVE_ARCHIVED', 'this initiative is archived: no new posts');
           if (!place.authorIsMember)
-            throw new DomainError(
-              'NOT_A_MEMBER',
-              'only members of an initiative post in it; join it first',
-              403,
-            );
+            throw new DomainError('NOT_A_MEMBER', 'only members of an initiative post in it; join it first');
         }
         return [
           {
@@ -128,7 +124,7 @@ export const postDecider: Decider<PostCommand, PostState> = {
       case 'EditPost': {
         const post = live(state);
         if (post.authorId !== actor && !command.data.moderator)
-          throw new DomainError('NOT_AUTHOR', "only a post's author or an admin may edit it", 403);
+          throw new DomainError('NOT_AUTHOR', "only a post's author or an admin may edit it");
         checkContent(command.data);
         return [
           {
@@ -147,7 +143,7 @@ export const postDecider: Decider<PostCommand, PostState> = {
       case 'DeletePost': {
         const post = live(state);
         if (post.authorId !== actor && !command.data.moderator)
-          throw new DomainError('NOT_AUTHOR', "only a post's author or an admin may delete it", 403);
+          throw new DomainError('NOT_AUTHOR', "only a post's author or an admin may delete it");
         return [{ type: 'PostDeleted', data: { postId, deletedBy: actor, deletedAt: now } }];
       }
       case 'PostComment': {
@@ -172,12 +168,11 @@ export const postDecider: Decider<PostCommand, PostState> = {
       case 'DeleteComment': {
         const post = live(state);
         const author = state.comments.get(command.data.commentId);
-        if (author === undefined) throw new DomainError('NOT_FOUND', 'there is no such comment', 404);
+        if (author === undefined) throw new DomainError('NOT_FOUND', 'there is no such comment');
         if (author !== actor && post.authorId !== actor && !command.data.moderator)
           throw new DomainError(
             'NOT_AUTHOR',
             "only the comment's author, the post's author or an admin may delete it",
-            403,
           );
         return [
           {

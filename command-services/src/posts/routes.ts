@@ -57,7 +57,7 @@ export async function postRoutes(base: FastifyInstance, options: PostRoutesOptio
     const users = await Promise.all(mentions.map((id) => readModels.user(id)));
     const unknown = mentions.filter((_id, index) => users[index]?.registered !== true);
     if (unknown.length > 0)
-      throw Object.assign(new DomainError('UNKNOWN_MENTION', `no such user: ${unknown.join(', ')}`, 400), {
+      throw new DomainError('UNKNOWN_MENTION', `no such user: ${unknown.join(', ')}`, {
         field: 'mentions',
       });
   };

@@ -221,7 +221,6 @@ export class CommandBus<Command, State> {
         throw new NotReadyError(
           'NOT_READY',
           `no writer for ${this.options.topic}:${partition} answered in time; retry`,
-          503,
         );
       }
       await sleep(50);
@@ -308,7 +307,6 @@ export class CommandBus<Command, State> {
           throw new DomainError(
             'VERSION_CONFLICT',
             `expected version ${request.expectedVersion} but ${aggregateId} is at version ${version}`,
-            409,
           );
         }
         const events = this.options.decider.decide(request.command, state, {

@@ -83,7 +83,7 @@ export function commandRequest<Command>(
   if (ifMatch !== undefined) {
     const version = Number(ifMatch.replaceAll('"', '').replace(/^W\//, ''));
     if (!Number.isInteger(version) || version < 0) {
-      throw new DomainError('INVALID_IF_MATCH', 'If-Match is the version you last saw, for example "3"', 400);
+      throw new DomainError('INVALID_IF_MATCH', 'If-Match is the version you last saw, for example "3"');
     }
     expected = version;
   }
@@ -92,7 +92,6 @@ export function commandRequest<Command>(
     throw new DomainError(
       'INVALID_IDEMPOTENCY_KEY',
       'Idempotency-Key is 8-200 characters, for example a UUID',
-      400,
     );
   }
   return {

@@ -74,7 +74,6 @@ export class IdempotencyStore {
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
           'this Idempotency-Key was already used for another request (another body, route or user); send a new key for a new request',
-          422,
         );
       }
       try {
@@ -92,7 +91,7 @@ export class IdempotencyStore {
         if ((error as { code?: number }).code !== 11000) throw error;
       }
     }
-    throw new DomainError('IDEMPOTENCY_KEY_BUSY', 'this Idempotency-Key is in use right now; retry', 409);
+    throw new DomainError('IDEMPOTENCY_KEY_BUSY', 'this Idempotency-Key is in use right now; retry');
   }
 
   /** Gives a key back after its first request was refused, so a corrected request may use it. */

@@ -1,12 +1,12 @@
 import type { ImageRef } from '@engage/schemas';
 import type { ReadModels } from '../read-models.ts';
-import { DomainError } from '../runtime/decider.ts';
+import { DomainError, type DomainErrorCode } from '../runtime/decider.ts';
 
 /** Where an uploaded file may be used: the purpose it was uploaded for (see the file service). */
 export type FilePurpose = 'avatar' | 'cover' | 'post';
 
-const refuse = (code: string, message: string, field: string): DomainError =>
-  Object.assign(new DomainError(code, message, 400), { field });
+const refuse = (code: DomainErrorCode, message: string, field: string): DomainError =>
+  new DomainError(code, message, { field });
 
 /**
  * The file `fileId` as an image for `field`: it must exist, belong to `owner` and have been

@@ -7,14 +7,13 @@ export function requireText(field: string, value: string, min: number, max: numb
     throw new DomainError(
       `INVALID_${field.replaceAll(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`,
       `${field} must be ${min}-${max} characters`,
-      400,
     );
   }
 }
 
 /** The actor a command needs; commands without one are refused. */
 export function requireActor(actor: string | null): string {
-  if (actor === null) throw new DomainError('ACTOR_REQUIRED', 'this command names who sends it', 403);
+  if (actor === null) throw new DomainError('ACTOR_REQUIRED', 'this command names who sends it');
   return actor;
 }
 
@@ -28,7 +27,7 @@ const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const breaks = /[\t\n\r]/u;
 
 function refuse(field: string, message: string): never {
-  throw Object.assign(new DomainError('INVALID_TEXT', `${field} ${message}`, 400), { field });
+  throw new DomainError('INVALID_TEXT', `${field} ${message}`, { field });
 }
 
 /**

@@ -26,11 +26,11 @@ export const statusDecider: Decider<StatusCommand, StatusTimeline> = {
 
   decide(command, _timeline, context): DomainEvent[] {
     const { statusId, reason, effectiveAt, statusActive } = command.data;
-    if (!statusActive) throw new DomainError('UNKNOWN_STATUS', `${statusId} is not an active status`, 404);
+    if (!statusActive) throw new DomainError('UNKNOWN_STATUS', `${statusId} is not an active status`);
     requireText('reason', reason, 1, 500);
     const effective = effectiveAt ?? context.now;
     if (effective > context.now + maxAheadMs) {
-      throw new DomainError('INVALID_EFFECTIVE_AT', 'effectiveAt is at most a year ahead', 400);
+      throw new DomainError('INVALID_EFFECTIVE_AT', 'effectiveAt is at most a year ahead');
     }
     return [
       {

@@ -58,18 +58,18 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkProfile(profile: Profile, now: number): void {
   if (!emailPattern.test(profile.email) || profile.email.length > 254) {
-    throw new DomainError('INVALID_EMAIL', 'email must look like name@example.com', 400);
+    throw new DomainError('INVALID_EMAIL', 'email must look like name@example.com');
   }
   requireText('firstName', profile.firstName, 1, 100);
   requireText('lastName', profile.lastName, 1, 100);
   if (profile.bio !== null) requireText('bio', profile.bio, 0, 2000);
   if (profile.mobile !== null && !e164.test(profile.mobile)) {
-    throw new DomainError('INVALID_MOBILE', 'mobile must be in E.164 form, for example +447700900123', 400);
+    throw new DomainError('INVALID_MOBILE', 'mobile must be in E.164 form, for example +447700900123');
   }
   if (profile.birthDate !== null) {
     const parsed = Date.parse(`${profile.birthDate}T00:00:00Z`);
     if (!isoDate.test(profile.birthDate) || Number.isNaN(parsed) || parsed > now) {
-      throw new DomainError('INVALID_BIRTH_DATE', 'birthDate must be a past date as YYYY-MM-DD', 400);
+      throw new DomainError('INVALID_BIRTH_DATE', 'birthDate must be a past date as YYYY-MM-DD');
     }
   }
 }
@@ -80,7 +80,6 @@ function checkGender(gender: string | null, known: boolean, current: string | nu
     throw new DomainError(
       'UNKNOWN_GENDER',
       `${gender} is not in the genders catalog; leave gender unset or pick one from GET /genders`,
-      400,
     );
   }
 }
@@ -101,7 +100,7 @@ function decideEmail(command: UsersCommand, state: UsersState, context: CommandC
         { type: 'EmailReleased', data: { email, userId: command.data.userId, releasedAt: context.now } },
       ];
     default:
-      throw new DomainError('UNKNOWN_COMMAND', `${command.type} does not apply to an email claim`, 400);
+      throw new DomainError('UNKNOWN_COMMAND', `${command.type} does not apply to an email claim`);
   }
 }
 
@@ -125,7 +124,7 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
       },
     ];
   }
-  if (state.kind !== 'user') throw new DomainError('NOT_FOUND', `no user ${userId}`, 404);
+  if (state.kind !== 'user') throw new DomainError('NOT_FOUND', `no user ${userId}`);
   switch (command.type) {
     case 'UpdateProfile': {
       if (!state.active) throw new DomainError('USER_INACTIVE', `user ${userId} is deactivated`);
@@ -154,7 +153,7 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
     }
     case 'AssignRole':
       if (!command.data.roleExists)
-        throw new DomainError('UNKNOWN_ROLE', `there is no role ${command.data.role}`, 404);
+        throw new DomainError('UNKNOWN_ROLE', `there is no role ${command.data.role}`);
       if (state.roles.includes(command.data.role)) return [];
       return [
         {
@@ -194,7 +193,7 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
         },
       ];
     default:
-      throw new DomainError('UNKNOWN_COMMAND', `${command.type} does not apply to a user`, 400);
+      throw new DomainError('UNKNOWN_COMMAND', `${command.type} does not apply to a user`);
   }
 }
 

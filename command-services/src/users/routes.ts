@@ -88,12 +88,12 @@ export async function userRoutes(base: FastifyInstance, options: UserRoutesOptio
       const byAdmin = request.principal?.permissions.includes('users:manage') === true;
       if (!byAdmin && (!options.selfSignUp || request.principal !== null)) {
         if (request.principal === null)
-          throw new DomainError('UNAUTHENTICATED', 'registering people needs an admin token', 401);
-        throw new DomainError('FORBIDDEN', 'this needs the users:manage permission', 403);
+          throw new DomainError('UNAUTHENTICATED', 'registering people needs an admin token');
+        throw new DomainError('FORBIDDEN', 'this needs the users:manage permission');
       }
       const { password, ...given } = request.body;
       const problem = passwordProblem(password, given.email);
-      if (problem !== undefined) throw new DomainError('WEAK_PASSWORD', problem, 400);
+      if (problem !== undefined) throw new DomainError('WEAK_PASSWORD', problem);
       const userId = newAggregateId(request);
       const base = commandRequest(request, userId, null);
       const gender = given.gender ? await options.readModels.gender(given.gender) : null;
@@ -159,9 +159,9 @@ export async function userRoutes(base: FastifyInstance, options: UserRoutesOptio
     async (request) => {
       const { id } = request.params;
       if (!mayActFor(request, id, 'profile:edit-any'))
-        throw new DomainError('FORBIDDEN', 'you change your own profile only', 403);
+        throw new DomainError('FORBIDDEN', 'you change your own profile only');
       const current = await options.readModels.profile(id);
-      if (current === null) throw new DomainError('NOT_FOUND', `no user ${id}`, 404);
+      if (current === null) throw new DomainError('NOT_FOUND', `no user ${id}`);
       const { avatar, expectedVersion, ...changes } = request.body;
       const next = {
         email: changes.email ?? current.email,
@@ -288,7 +288,7 @@ export async function userRoutes(base: FastifyInstance, options: UserRoutesOptio
     },
     async (request, reply) => {
       if (!mayActFor(request, request.params.id, 'status:set-any')) {
-        throw new DomainError('FORBIDDEN', 'you set your own status only', 403);
+        throw new DomainError('FORBIDDEN', 'you set your own status only');
       }
       const status = await options.readModels.status(request.body.status);
       const answer = await options.statuses.handle(

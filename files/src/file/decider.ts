@@ -27,7 +27,7 @@ export type FileState =
   | { readonly status: 'none' }
   | { readonly status: 'uploaded' | 'deleted'; readonly ownerId: string; readonly purpose: string };
 
-const notFound = (): DomainError => new DomainError('FILE_NOT_FOUND', 'no such file', 404);
+const notFound = (): DomainError => new DomainError('FILE_NOT_FOUND', 'no such file');
 
 /** A file's life: uploaded once by its owner, deleted once by its owner or a moderator. */
 export const fileDecider: Decider<FileCommand, FileState> = {
@@ -35,8 +35,8 @@ export const fileDecider: Decider<FileCommand, FileState> = {
   decide(command, state, { aggregateId, now, actor }) {
     switch (command.type) {
       case 'UploadFile': {
-        if (state.status !== 'none') throw new DomainError('FILE_EXISTS', `file ${aggregateId} exists`, 409);
-        if (actor === null) throw new DomainError('UNAUTHENTICATED', 'an upload has an owner', 401);
+        if (state.status !== 'none') throw new DomainError('FILE_EXISTS', `file ${aggregateId} exists`);
+        if (actor === null) throw new DomainError('UNAUTHENTICATED', 'an upload has an owner');
         const { type: _type, ...data } = command;
         return [
           {
@@ -54,7 +54,7 @@ export const fileDecider: Decider<FileCommand, FileState> = {
       case 'DeleteFile': {
         if (state.status !== 'uploaded') throw notFound();
         if (actor !== state.ownerId && !command.moderates.includes(state.purpose)) {
-          throw new DomainError('NOT_YOUR_FILE', 'only its owner or a moderator may delete a file', 403);
+          throw new DomainError('NOT_YOUR_FILE', 'only its owner or a moderator may delete a file');
         }
         return [
           { type: 'FileDeleted', data: { fileId: aggregateId, deletedBy: actor ?? '', deletedAt: now } },

@@ -11,11 +11,14 @@ export const errorSentences: Readonly<Record<string, string>> = {
   DEAD_LETTER_STILL_FAILS: 'The event still cannot be applied: the cause is not fixed yet. It stays open.',
   EMAIL_TAKEN: 'Someone already uses this email address. Sign in instead, or use another address.',
   EMPTY_FILE: 'This file is empty. Choose an image.',
+  FILE_EXISTS: 'This image was already uploaded. Use the one you have.',
   FILE_NOT_FOUND: 'That image is gone. Upload it again.',
   FORBIDDEN: 'You are not allowed to do this. Ask an admin if you think you should be.',
   FORBIDDEN_ORIGIN:
     'This page may not open live updates from where it was loaded. Open the app from its own address.',
   FORWARD_FAILED: 'The service is busy moving work between its instances. Try again in a moment.',
+  IDEMPOTENCY_KEY_BUSY:
+    'The same request is still being handled. Wait a moment, then check whether it went through.',
   IDEMPOTENCY_KEY_REUSED: 'This form was already sent with different content. Reload the page and try again.',
   INITIATIVE_ARCHIVED: 'This initiative is archived: nothing can be changed in it any more.',
   INTERNAL_ERROR: 'Something went wrong on our side. Try again in a moment.',
@@ -39,6 +42,8 @@ export const errorSentences: Readonly<Record<string, string>> = {
   KUDOS_BUDGET_EXHAUSTED:
     'You have given all your kudos for this period. Your budget resets at the start of the next one.',
   LOG_READ_TIMEOUT: 'Reading the log took too long. Try again in a moment, or verify a smaller part.',
+  NOT_READY: 'The service is starting or moving work between its instances. Try again in a moment.',
+  NOTHING_TO_CHANGE: 'Nothing was changed. Change a field, then save.',
   NOT_AUTHOR: 'Only the author can change or delete this.',
   NAME_TAKEN: 'Another entry already has this name (capitals and accents aside). Pick another name.',
   NOT_A_MEMBER: 'Only members of this initiative can do this. Join it (or ask to join) first.',
@@ -47,6 +52,8 @@ export const errorSentences: Readonly<Record<string, string>> = {
   NOT_OWNER: 'Only the owner of this initiative can do this.',
   NOT_YOUR_KUDOS: 'Kudos are given in your own name only.',
   NO_JOIN_REQUEST: 'There is no request to join from this person any more.',
+  NO_SUCH_MEMBER: 'This person is not a member of the initiative (any more). Reload the member list.',
+  NEW_OWNER_NOT_A_MEMBER: 'Ownership can only go to a member of the initiative. Pick one of its members.',
   NO_ROUTE: 'The app asked for something the server does not offer. Reload the page.',
   OWNER_CANNOT_LEAVE: 'Hand the initiative to another member before you leave it.',
   POLYGLOT:
