@@ -52,7 +52,7 @@ describe('the file decider', () => {
     ]);
     given(fileDecider, [uploaded])
       .when({ type: 'DeleteFile', moderates: ['post'] }, { aggregateId: 'f-1', actor: 'bob' })
-      .thenRejects('NOT_YOUR_FILE');
+      .thenRejects('FORBIDDEN');
     given(fileDecider, [uploaded])
       .when({ type: 'DeleteFile', moderates: ['avatar'] }, { aggregateId: 'f-1', actor: 'root' })
       .accepted();

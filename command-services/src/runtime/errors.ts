@@ -28,7 +28,7 @@ const statuses: { readonly [Code in Exclude<DomainErrorCode, `INVALID_${string}`
   NOT_FOUND: 404,
   NOT_OWNER: 403,
   NOT_READY: 503,
-  NOT_YOUR_FILE: 403,
+  NOT_YOUR_FILE: 400,
   NOT_YOUR_KUDOS: 403,
   NOTHING_TO_CHANGE: 400,
   OWNER_CANNOT_LEAVE: 409,

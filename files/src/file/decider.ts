@@ -54,7 +54,7 @@ export const fileDecider: Decider<FileCommand, FileState> = {
       case 'DeleteFile': {
         if (state.status !== 'uploaded') throw notFound();
         if (actor !== state.ownerId && !command.moderates.includes(state.purpose)) {
-          throw new DomainError('NOT_YOUR_FILE', 'only its owner or a moderator may delete a file');
+          throw new DomainError('FORBIDDEN', 'only its owner or a moderator may delete a file');
         }
         return [
           { type: 'FileDeleted', data: { fileId: aggregateId, deletedBy: actor ?? '', deletedAt: now } },
