@@ -6,7 +6,8 @@ import AdminPage from './AdminPage';
 
 const admin = ['projections:manage', 'notifications:broadcast'];
 
-describe('the broadcast tab', () => {
+// Long journeys through a form or two: more than the default time on a loaded machine.
+describe('the broadcast tab', { timeout: 60_000 }, () => {
   it('asks for a title and a message, sends them once, and says so', async () => {
     let answers = 0;
     const { calls } = fakeApi([

@@ -6,7 +6,8 @@ import AdminPage from './AdminPage';
 
 const admin = ['projections:manage', 'catalogs:manage'];
 
-describe('the kudos budget tab', () => {
+// Long journeys through a form or two: more than the default time on a loaded machine.
+describe('the kudos budget tab', { timeout: 60_000 }, () => {
   it('shows the rule in force, refuses a fraction in words, and changes it', async () => {
     let rule = { perPeriod: 5, period: 'WEEK' };
     const { calls } = fakeApi([

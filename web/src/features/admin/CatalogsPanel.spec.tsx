@@ -24,7 +24,8 @@ function catalogServer(catalogs: Record<string, ReturnType<typeof entry>[]>) {
   };
 }
 
-describe('the catalogs tab', () => {
+// Long journeys through a form or two: more than the default time on a loaded machine.
+describe('the catalogs tab', { timeout: 60_000 }, () => {
   it('lists each catalog, and adds a kudos kind the list then reads back consistentWith the write', async () => {
     const catalogs = {
       'kudos-kinds': [entry('k-1', 'Teamwork', { description: 'Pulled together' })],

@@ -13,7 +13,8 @@ const roles = ['member', 'auditor'].map((id) => ({
   permissions: [],
 }));
 
-describe('the service accounts tab', () => {
+// Long journeys through a form or two: more than the default time on a loaded machine.
+describe('the service accounts tab', { timeout: 60_000 }, () => {
   it('creates an account, shows its secret once, and deletes an account', async () => {
     const accounts = [
       { clientId: 'svc-old', name: 'Old sync', roles: ['member'], createdAt: '2026-11-01T09:00:00.000Z' },

@@ -52,13 +52,16 @@ function SecretDialog(props: { account: CreatedServiceAccount; onClose: () => vo
           This is the only time the secret is shown. Store it where the program that uses it can read it; if
           it is lost, delete the account and make a new one.
         </DialogContentText>
-        <Stack spacing={1.5} sx={{ mt: 2 }}>
+        {/* Multi-line so the whole value shows on a phone too: it is copied by hand there. */}
+        <Stack spacing={1.5} sx={{ mt: 2, '& textarea': { wordBreak: 'break-all' } }}>
           <TextField
+            multiline
             label="Client id"
             value={props.account.clientId}
             slotProps={{ htmlInput: { readOnly: true } }}
           />
           <TextField
+            multiline
             label="Client secret"
             value={props.account.clientSecret}
             slotProps={{ htmlInput: { readOnly: true, style: { fontFamily: 'monospace' } } }}

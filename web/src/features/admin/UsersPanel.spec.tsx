@@ -61,7 +61,8 @@ function peopleServer() {
   ]);
 }
 
-describe('the users tab', () => {
+// Long journeys through a form or two: more than the default time on a loaded machine.
+describe('the users tab', { timeout: 60_000 }, () => {
   it('finds people, gives a role and takes one', async () => {
     const { calls } = peopleServer();
     const user = userEvent.setup();
@@ -110,20 +111,26 @@ describe('the users tab', () => {
     expect(within(row).queryByRole('button', { name: 'Deactivate' })).toBeNull();
   });
 
-  it('says in words why a role could not be given', async () => {
+  it('says in words why a role could not be given, and keeps the admin’s own account out of reach', async () => {
     fakeApi([
       (call) =>
         call.method === 'POST'
           ? { status: 404, body: { statusCode: 404, code: 'UNKNOWN_ROLE', message: 'no role' } }
           : undefined,
       (call) =>
-        call.path === '/users' ? { body: { items: [person('ann-1', 'Ann', [])], next: null } } : undefined,
+        call.path === '/users'
+          ? { body: { items: [person('ann-1', 'Ann', []), person('me-1', 'Mia', ['admin'])], next: null } }
+          : undefined,
       (call) => (call.path === '/roles' ? { body: { items: roles, next: null } } : undefined),
     ]);
     const user = userEvent.setup();
     renderApp(<AdminPage />, { path: '/admin?tab=users', permissions: admin });
     const row = await screen.findByRole('article', { name: 'Ann Quist' });
     expect(within(row).getByText('No roles')).toBeInTheDocument();
+    // The signed-in admin cannot take their own roles or deactivate themselves here.
+    const mine = screen.getByRole('article', { name: 'Mia Quist' });
+    expect(within(mine).getByRole('button', { name: 'Take the role admin from Mia Quist' })).toBeDisabled();
+    expect(within(mine).queryByRole('button', { name: 'Deactivate' })).toBeNull();
     await user.click(within(row).getByLabelText('Role to give'));
     await user.click(await screen.findByRole('option', { name: 'admin' }));
     await user.click(within(row).getByRole('button', { name: 'Give role' }));

@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
 import type { Profile } from '../../api/types';
+import { useAppSelector } from '../../app/store';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
   useAccountsQuery,
@@ -95,6 +96,8 @@ function PersonRow(props: { person: Profile; roles: readonly string[]; listedAt:
   const saving = assigning.isLoading || revoking.isLoading || changedAt > props.listedAt;
   const error = assigning.error ?? revoking.error;
   const name = nameOf(person);
+  // An admin does not lock themselves out from here: their own roles and account stay as they are.
+  const me = useAppSelector((state) => state.session.userId) === person.id;
   const offered = props.roles.filter((one) => !person.roles.includes(one));
   return (
     <Paper component="article" variant="outlined" aria-label={name} sx={{ p: 1.5 }}>
@@ -105,7 +108,8 @@ function PersonRow(props: { person: Profile; roles: readonly string[]; listedAt:
         {!person.active && <Chip size="small" color="warning" label="Deactivated" />}
         {saving && <Chip size="small" label="Saving…" />}
         <Box sx={{ flexGrow: 1 }} />
-        {person.active && (
+        {me && <Chip size="small" variant="outlined" label="You" />}
+        {person.active && !me && (
           <Button size="small" color="error" onClick={() => setDeactivating(true)}>
             Deactivate
           </Button>
@@ -134,7 +138,7 @@ function PersonRow(props: { person: Profile; roles: readonly string[]; listedAt:
             <Chip size="small" label={held} />
             <IconButton
               size="small"
-              disabled={saving}
+              disabled={saving || me}
               aria-label={`Take the role ${held} from ${name}`}
               onClick={() => void revoke({ userId: person.id, role: held })}
             >
