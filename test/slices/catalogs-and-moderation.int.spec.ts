@@ -170,6 +170,58 @@ describe('catalogs, moderation and audit through HTTP', () => {
     expect(bad).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
   });
 
+  it('changes a role’s description and permissions, but never takes a built-in one’s away', async () => {
+    const role = await system.command('POST', '/roles', adminToken, {
+      name: 'editor',
+      permissions: ['posts:read'],
+    });
+    const changed = await system.command('PATCH', '/roles/editor', adminToken, {
+      description: 'Edits the feed',
+      permissions: ['posts:read', 'posts:moderate'],
+      expectedVersion: role.body['version'],
+    });
+    expect(changed).toMatchObject({ status: 200, body: { id: 'editor', version: 2 } });
+    const roles = await system.query(`/roles?consistentWith=${String(changed.body['position'])}`, adminToken);
+    expect(roles.body['items']).toEqual(
+      expect.arrayContaining([
+        {
+          id: 'editor',
+          name: 'editor',
+          description: 'Edits the feed',
+          permissions: ['posts:read', 'posts:moderate'],
+          active: true,
+        },
+      ]),
+    );
+    const stale = await system.command('PATCH', '/roles/editor', adminToken, {
+      description: 'Late',
+      permissions: [],
+      expectedVersion: 1,
+    });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'VERSION_CONFLICT' } });
+    const lockout = await system.command('PATCH', '/roles/admin', adminToken, {
+      description: 'Fewer powers',
+      permissions: ['people:read'],
+    });
+    expect(lockout).toMatchObject({ status: 409, body: { code: 'BUILT_IN_PERMISSION' } });
+    expect(String(lockout.body['message'])).toContain('roles:manage');
+    const widened = await system.command('PATCH', '/roles/auditor', adminToken, {
+      description: 'Reads history, and exports it',
+      permissions: [...builtInRoles.auditor.permissions, 'posts:moderate'],
+    });
+    expect(widened.status).toBe(200);
+    const unknown = await system.command('PATCH', '/roles/nobody', adminToken, {
+      description: '',
+      permissions: [],
+    });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    const malformed = await system.command('PATCH', '/roles/editor', adminToken, {
+      permissions: ['Not A Permission'],
+      description: '',
+    });
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'INVALID_PERMISSION' } });
+  });
+
   it('revokes kudos (the giver gets the budget back), and an auditor sees both facts with positions', async () => {
     const budget = await system.command('PUT', '/kudos-budget', adminToken, { perPeriod: 1, period: 'WEEK' });
     expect(budget.status).toBe(200);

@@ -173,3 +173,51 @@ it('the audit and operations consoles, as the admin', async () => {
   await page.context().close();
   page = mine;
 });
+
+it('the admin console’s catalogs, budget and users tabs', async () => {
+  const mine = page;
+  page = (await windowFor(browser)).page;
+  await signIn(page, inject('admin'), '/admin?tab=catalogs');
+  await page.getByRole('tab', { name: 'Catalogs', selected: true }).waitFor();
+  await page.getByRole('article', { name: 'Role admin' }).waitFor();
+  await page.getByRole('region', { name: 'Kudos kinds' }).getByRole('listitem').first().waitFor();
+  await check('admin-catalogs');
+
+  await page.goto('/admin?tab=budget');
+  await page.getByText(/each person may give \d+ kudos per/).waitFor();
+  await check('admin-budget');
+
+  await page.goto('/admin?tab=users');
+  await page.getByRole('article', { name: `Dora ${dora.lastName}` }).waitFor();
+  await check('admin-users');
+  await page.context().close();
+  page = mine;
+});
+
+it('the admin console’s service accounts and broadcast tabs', async () => {
+  const mine = page;
+  page = (await windowFor(browser)).page;
+  await signIn(page, inject('admin'), '/admin?tab=service-accounts');
+  await page.getByLabel('What it is for').fill('Pages walk export');
+  await page.getByLabel('Roles').click();
+  await page.getByRole('option', { name: 'auditor' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const secret = page.getByRole('dialog', { name: 'Copy the secret of Pages walk export now' });
+  await secret.waitFor();
+  await check('admin-service-account-secret');
+  await secret.getByRole('button', { name: 'I have stored it' }).click();
+  await page.getByRole('article', { name: 'Service account Pages walk export' }).waitFor();
+  await check('admin-service-accounts');
+
+  await page.goto('/admin?tab=broadcast');
+  await page.getByRole('textbox', { name: 'Title' }).fill('Pages walk');
+  await page
+    .getByRole('textbox', { name: 'Message', exact: true })
+    .fill('A message to everyone, sent by the pages walk.');
+  await page.getByRole('button', { name: 'Send to everyone' }).click();
+  await page.getByText('“Pages walk” was sent to everyone.').waitFor();
+  await check('admin-broadcast');
+  await page.context().close();
+  page = mine;
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { builtInRoles } from '@engage/auth';
 import type { CommandAnswer as Answer, CommandBus, CommandRequest } from '../runtime/command-bus.ts';
 import {
   CommandAnswer,
@@ -145,6 +146,48 @@ export async function catalogRoutes(base: FastifyInstance, options: CatalogRoute
         commandRequest(request, name, { type: 'CreateRole', data: { name, description, permissions } }),
       );
       return reply.code(201).send(answer);
+    },
+  );
+
+  app.patch(
+    '/roles/:id',
+    {
+      config: { permission: 'roles:manage' },
+      schema: {
+        summary: 'Change what a role is for and the permissions it grants; its name stays',
+        headers: commandHeaders,
+        params: idParams,
+        body: Type.Object(
+          {
+            description: entry.description,
+            permissions: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
+            expectedVersion: Type.Optional(Type.Integer({ minimum: 0 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommandAnswer, ...commandErrors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { description, permissions, expectedVersion } = request.body;
+      // A built-in role keeps what the system grants it, so no edit can lock every admin out.
+      const builtIn = (builtInRoles as Record<string, { permissions: readonly string[] }>)[id];
+      const missing = builtIn?.permissions.filter((permission) => !permissions.includes(permission)) ?? [];
+      if (missing.length > 0)
+        throw new DomainError(
+          'BUILT_IN_PERMISSION',
+          `${id} is a built-in role and keeps ${missing.join(', ')}; add permissions to it, or make a new role`,
+          409,
+        );
+      return options.catalogs.handle(
+        commandRequest(
+          request,
+          id,
+          { type: 'UpdateRole', data: { name: id, description, permissions } },
+          expectedVersion,
+        ),
+      );
     },
   );
 

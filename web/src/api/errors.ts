@@ -6,6 +6,8 @@ export const errorSentences: Readonly<Record<string, string>> = {
   ACTOR_REQUIRED: 'Sign in first: this needs to know who you are.',
   ALREADY_EXISTS: 'That already exists.',
   ALREADY_REVOKED: 'These kudos were already revoked.',
+  BUILT_IN_PERMISSION:
+    'A built-in role keeps the permissions the system gives it. Add permissions to it, or make a new role.',
   CROP_OUTSIDE_IMAGE: 'The chosen area reaches outside the image. Choose the area again.',
   DEAD_LETTER_CLOSED: 'This dead letter was already retried or skipped. Reload the list.',
   DEAD_LETTER_STILL_FAILS: 'The event still cannot be applied: the cause is not fixed yet. It stays open.',

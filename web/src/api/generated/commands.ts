@@ -6228,6 +6228,219 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/roles/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change what a role is for and the permissions it grants; its name stays */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description 8-200 characters (a UUID): a retry gets the first answer, appends nothing */
+          'idempotency-key'?: string;
+          /** @description the version you last saw: the command is conditional */
+          'if-match'?: string;
+          /** @description carried into the events metadata */
+          'x-correlation-id'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description: string;
+            expectedVersion?: number;
+            permissions: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description the aggregate */
+              id: string;
+              /** @description topic:partition:offset of its last event, for ?consistentWith= */
+              position: string | null;
+              /** @description its version after this command */
+              version: number;
+            };
+          };
+        };
+        /** @description the request is malformed (field names the input at fault) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no access token, or one that was refused */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the token lacks the permission, or the object is not yours */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description no such thing (or not visible to you) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description a conflict: the version moved on, or the value is taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description another instance owns this aggregate */
+        421: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the request is well-formed but refused by a business rule */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description an unexpected error */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description not ready, or a dependency does not answer */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/statuses': {
     parameters: {
       query?: never;
