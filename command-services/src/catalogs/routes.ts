@@ -178,7 +178,6 @@ export async function catalogRoutes(base: FastifyInstance, options: CatalogRoute
         throw new DomainError(
           'BUILT_IN_PERMISSION',
           `${id} is a built-in role and keeps ${missing.join(', ')}; add permissions to it, or make a new role`,
-          409,
         );
       return options.catalogs.handle(
         commandRequest(

@@ -27,6 +27,7 @@ export type DomainErrorCode =
   | 'ACTOR_REQUIRED'
   | 'ALREADY_EXISTS'
   | 'ALREADY_REVOKED'
+  | 'BUILT_IN_PERMISSION'
   | 'EMAIL_TAKEN'
   | 'FILE_EXISTS'
   | 'FILE_NOT_FOUND'

@@ -10,6 +10,7 @@ const statuses: { readonly [Code in Exclude<DomainErrorCode, `INVALID_${string}`
   ACTOR_REQUIRED: 403,
   ALREADY_EXISTS: 409,
   ALREADY_REVOKED: 409,
+  BUILT_IN_PERMISSION: 409,
   EMAIL_TAKEN: 409,
   FILE_EXISTS: 409,
   FILE_NOT_FOUND: 404,
