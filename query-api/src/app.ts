@@ -1,4 +1,9 @@
-import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RouteHandlerMethod,
+} from 'fastify';
 import mongoose from 'mongoose';
 import { createKafka, LogEnds } from '@engage/event-log';
 import {
@@ -29,7 +34,10 @@ import { kafkaPlugin } from './plugins/kafka.ts';
 import { mongoPlugin } from './plugins/mongo.ts';
 
 /** Builds the query API without listening, so tests can `inject` into it. */
-export async function buildApp(config: QueryApiConfig, logger = false): Promise<FastifyInstance> {
+export async function buildApp(
+  config: QueryApiConfig,
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<FastifyInstance> {
   const app = Fastify({ logger, ajv: { customOptions: { removeAdditional: false } } });
   await app.register(httpMetrics, { service: 'query-api', serve: true });
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
