@@ -11,6 +11,7 @@ import { Session } from 'node:inspector/promises';
 import autocannon from 'autocannon';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
+import { serviceLogging } from '@engage/auth';
 import { buildApp, configFromEnv } from '@engage/query-api';
 import { collectionOf } from '@engage/projectors';
 import { startSystem } from '@engage/test-harness/system';
@@ -80,7 +81,7 @@ const nativeUrl = await listen(native);
 // The query API as `server.ts` runs it, its log lines written where nobody reads them.
 const queries = await buildApp(
   { ...configFromEnv(), mongoDatabase: system.db.name, topicPrefix: system.prefix },
-  { level: 'info', stream: { write: () => undefined } },
+  serviceLogging('query-api', { ...process.env, NODE_ENV: 'production' }, { write: () => undefined }),
 );
 const queryUrl = await listen(queries);
 

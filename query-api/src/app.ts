@@ -1,9 +1,4 @@
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyServerOptions,
-  type RouteHandlerMethod,
-} from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
 import mongoose from 'mongoose';
 import { createKafka, LogEnds } from '@engage/event-log';
 import {
@@ -12,6 +7,8 @@ import {
   KeyStore,
   httpMetrics,
   openApi,
+  serviceLogging,
+  type ServiceLogging,
   openApiDocumentOf,
   routeContractsOf,
   routeTableOf,
@@ -34,11 +31,12 @@ import { kafkaPlugin } from './plugins/kafka.ts';
 import { mongoPlugin } from './plugins/mongo.ts';
 
 /** Builds the query API without listening, so tests can `inject` into it. */
+/** `logging`: silent unless given (`server.ts` gives `serviceLogging`); correlation ids either way. */
 export async function buildApp(
   config: QueryApiConfig,
-  logger: FastifyServerOptions['logger'] = false,
+  logging: ServiceLogging = { ...serviceLogging('query-api'), logger: false },
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({ ...logging, ajv: { customOptions: { removeAdditional: false } } });
   await app.register(httpMetrics, { service: 'query-api', serve: true });
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
   await app.register(kafkaPlugin, { brokers: config.kafkaBrokers, clientId: 'query-api' });
