@@ -10,6 +10,8 @@ export { cachedKeyLookup, jwksKeyLookup, storeKeyLookup } from './jwks.ts';
 export { builtInRoles } from './permissions.ts';
 export type { Permission } from './permissions.ts';
 export { httpMetrics } from './metrics.ts';
+export { correlationHeader, sampled, serviceLogging } from './logging.ts';
+export type { ServiceLogging } from './logging.ts';
 export type { HttpMetricsOptions } from './metrics.ts';
 export { fieldOf, registerErrorHandler } from './errors.ts';
 export type { Refusal } from './errors.ts';

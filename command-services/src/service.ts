@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
-import { httpMetrics, passwordProblem } from '@engage/auth';
+import { httpMetrics, passwordProblem, serviceLogging, type ServiceLogging } from '@engage/auth';
 import { createKafka, EventCodec, LogEnds } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
 import { LoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
@@ -21,6 +21,8 @@ import { registerErrorHandler } from './runtime/errors.ts';
 import { mongoOwnershipDirectory } from './runtime/ownership.ts';
 
 export interface CommandServiceConfig {
+  /** How it logs: silent unless given (`server.ts` gives `serviceLogging`); correlation ids either way. */
+  readonly logging?: ServiceLogging;
   readonly kafkaBrokers: string;
   readonly schemaRegistryUrl: string;
   readonly mongoUrl: string;
@@ -112,7 +114,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
   const codec = await EventCodec.create(config.schemaRegistryUrl);
   const log = new LogEnds(kafka);
   const app = Fastify({
-    logger: false,
+    ...(config.logging ?? { ...serviceLogging('command-services'), logger: false }),
     trustProxy: config.trustProxy ?? 'loopback',
     ajv: { customOptions: { removeAdditional: false } },
   });

@@ -35,7 +35,8 @@ export type RecordedEvent = DomainEvent & {
 /** The previous hash of an aggregate's first event. */
 export const genesisHash = '0'.repeat(64);
 
-const header = {
+/** The Kafka header names of the event metadata. */
+export const header = {
   eventId: 'event-id',
   eventType: 'event-type',
   aggregateId: 'aggregate-id',

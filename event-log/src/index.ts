@@ -1,7 +1,14 @@
 export { EventCodec } from './codec.ts';
 export { startConsumer } from './consumer.ts';
 export type { ConsumedBatch, LogConsumer, LogConsumerOptions, RawRecord } from './consumer.ts';
-export { decodeHeaders, encodeHeaders, eventHash, genesisHash, MalformedHeadersError } from './events.ts';
+export {
+  decodeHeaders,
+  encodeHeaders,
+  eventHash,
+  genesisHash,
+  header as eventHeader,
+  MalformedHeadersError,
+} from './events.ts';
 export type { DomainEvent, EventMetadata, Headers, RecordedEvent } from './events.ts';
 export { createKafka, defaultPartitions, endOffsets, ensureTopics, LogEnds, partitionOf } from './kafka.ts';
 export type { Kafka } from './kafka.ts';

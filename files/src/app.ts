@@ -5,9 +5,11 @@ import {
   httpMetrics,
   openApi,
   routeTableOf,
+  serviceLogging,
   storeKeyLookup,
   type KeyLookup,
   type RouteEntry,
+  type ServiceLogging,
 } from '@engage/auth';
 import { DomainError, internalRoutes, registerErrorHandler, type CommandBus } from '@engage/command-services';
 import { openFileBackend } from './backend.ts';
@@ -64,7 +66,7 @@ export interface RunningFileService {
 /** Connects to MongoDB and Kafka, listens, then starts the `files` command bus. */
 export async function startFileService(
   config: FileServiceConfig,
-  overrides: { readonly keys?: KeyLookup; readonly logger?: boolean } = {},
+  overrides: { readonly keys?: KeyLookup; readonly logging?: ServiceLogging } = {},
 ): Promise<RunningFileService> {
   const backend = await openFileBackend(config);
   const buses = new Map<string, CommandBus<unknown, unknown>>();
@@ -72,7 +74,7 @@ export async function startFileService(
   const started: { service?: FileService } = {};
 
   const app = Fastify({
-    logger: overrides.logger ?? false,
+    ...(overrides.logging ?? { ...serviceLogging('files'), logger: false }),
     trustProxy: config.trustProxy ?? 'loopback',
     ajv: { customOptions: { removeAdditional: false } },
   });

@@ -1,6 +1,7 @@
 // The projectors service process: reads its settings from the environment and runs
 // `startProjectors` (service.ts) until SIGINT or SIGTERM, which stop every projector it started.
 import mongoose from 'mongoose';
+import { pino } from 'pino';
 import { createKafka, EventCodec, serveMetrics } from '@engage/event-log';
 import { startProjectors } from './service.ts';
 
@@ -9,6 +10,7 @@ const env = (name: string): string => {
   if (!value) throw new Error(`${name} must be set`);
   return value;
 };
+const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: { service: 'projectors' } });
 const db = await mongoose
   .createConnection(env('MONGO_URL'), { dbName: process.env['MONGO_DB'] ?? 'engage', sanitizeFilter: true })
   .asPromise();
@@ -17,6 +19,8 @@ const running = await startProjectors({
   codec: await EventCodec.create(env('SCHEMA_REGISTRY_URL')),
   db,
   topicPrefix: process.env['TOPIC_PREFIX'] ?? '',
+  // JSON lines; a line about an event carries its correlation id.
+  log: (line, fields) => logger.info(fields ?? {}, line),
 });
 // Its own port: the metrics page is for Prometheus, not the public. A port already taken (another
 // copy running here) costs the page, not the service.

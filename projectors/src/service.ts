@@ -19,7 +19,7 @@ export interface ProjectorsConfig {
   readonly topicPrefix?: string;
   /** Every projection unless given (tests run a few). */
   readonly projections?: readonly Projection[];
-  readonly log?: (line: string) => void;
+  readonly log?: (line: string, fields?: Readonly<Record<string, unknown>>) => void;
 }
 
 export interface RunningProjectors {
@@ -39,7 +39,7 @@ export async function startProjectors(config: ProjectorsConfig): Promise<Running
   const live = new Map<string, Projector>();
   const rebuilds: Rebuild[] = [];
   const run = async (projection: Projection): Promise<Projector> => {
-    const projector = new Projector({ kafka, codec, db, projection, topicPrefix });
+    const projector = new Projector({ kafka, codec, db, projection, topicPrefix, log });
     started.add(projector);
     await projector.start();
     return projector;

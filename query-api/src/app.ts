@@ -7,6 +7,8 @@ import {
   KeyStore,
   httpMetrics,
   openApi,
+  serviceLogging,
+  type ServiceLogging,
   openApiDocumentOf,
   registerErrorHandler,
   routeContractsOf,
@@ -30,8 +32,12 @@ import { kafkaPlugin } from './plugins/kafka.ts';
 import { mongoPlugin } from './plugins/mongo.ts';
 
 /** Builds the query API without listening, so tests can `inject` into it. */
-export async function buildApp(config: QueryApiConfig, logger = false): Promise<FastifyInstance> {
-  const app = Fastify({ logger, ajv: { customOptions: { removeAdditional: false } } });
+/** `logging`: silent unless given (`server.ts` gives `serviceLogging`); correlation ids either way. */
+export async function buildApp(
+  config: QueryApiConfig,
+  logging: ServiceLogging = { ...serviceLogging('query-api'), logger: false },
+): Promise<FastifyInstance> {
+  const app = Fastify({ ...logging, ajv: { customOptions: { removeAdditional: false } } });
   await app.register(httpMetrics, { service: 'query-api', serve: true });
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
   await app.register(kafkaPlugin, { brokers: config.kafkaBrokers, clientId: 'query-api' });

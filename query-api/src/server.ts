@@ -1,8 +1,9 @@
+import { serviceLogging } from '@engage/auth';
 import { buildApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 
 const config = configFromEnv();
-const app = await buildApp(config, true);
+const app = await buildApp(config, serviceLogging('query-api'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void app.close().then(() => process.exit(0));

@@ -55,6 +55,11 @@ export interface System {
   replay(projection: Projection, db: mongoose.Connection, until?: Record<string, number>): Promise<void>;
   /** A member registered by the admin as `<name>@example.com` and signed in, one per name. */
   person(name: string, permission?: string): Promise<Person>;
+  /**
+   * Stops the writers (command service, files, projectors) and keeps the data: a read benchmark
+   * then loads the query API without their consumers sharing its thread. `stop` still cleans up.
+   */
+  halt(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -207,6 +212,13 @@ export async function startSystem(
       await projector.stop();
     }
   };
+  let halted: Promise<void> | undefined;
+  const halt = (): Promise<void> =>
+    (halted ??= (async () => {
+      await files?.stop();
+      await projectors.stop();
+      await commands.stop();
+    })());
   return {
     prefix,
     db,
@@ -219,11 +231,10 @@ export async function startSystem(
     signIn,
     replay,
     person,
+    halt,
     stop: async () => {
       await queries.close();
-      await files?.stop();
-      await projectors.stop();
-      await commands.stop();
+      await halt();
       await db.dropDatabase();
       await db.close();
     },

@@ -100,7 +100,8 @@ export function commandRequest<Command>(
     expectedVersion: expected,
     idempotencyKey,
     actor: request.principal?.sub ?? null,
-    correlationId: header(request, 'x-correlation-id') ?? randomUUID(),
+    // The request id is the correlation id (X-Correlation-Id, or one made): its log lines carry it too.
+    correlationId: request.id,
     now: Date.now(),
   };
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type mongoose from 'mongoose';
 import {
   DeadLetterWriter,
+  eventHeader,
   ensureTopics,
   isPoison,
   partitionKey,
@@ -39,7 +40,8 @@ export interface ProjectorOptions {
   readonly groupId?: string;
   /** How often an idle projector checks that its store still holds its checkpoint (default 2 s). */
   readonly storeCheckMs?: number;
-  readonly log?: (line: string) => void;
+  /** Where its lines go; `fields` (a correlation id, a position) are for structured loggers. */
+  readonly log?: (line: string, fields?: Readonly<Record<string, unknown>>) => void;
 }
 
 type Stored = ReadModel & Bookkeeping;
@@ -276,9 +278,11 @@ export class Projector {
           reason: letter.reason,
         })),
       );
-      this.log(
-        `${letters.length} record(s) of ${batch.topic}:${batch.partition} sent to ${this.deadLetterTopic}`,
-      );
+      for (const letter of letters)
+        this.log(`${this.key}: a record sent to ${this.deadLetterTopic}: ${letter.reason}`, {
+          correlationId: String(letter.record.headers[eventHeader.correlationId] ?? ''),
+          position: `${letter.topic}:${letter.partition}:${letter.record.offset}`,
+        });
       recordDeadLettered(this.key, batch.topic, letters.length);
       await recordDeadLetters(
         this.options.db,
@@ -395,7 +399,8 @@ export class Projector {
     }
   }
 
-  private log(line: string): void {
-    (this.options.log ?? ((message: string) => process.stderr.write(`projector: ${message}\n`)))(line);
+  private log(line: string, fields?: Readonly<Record<string, unknown>>): void {
+    if (this.options.log !== undefined) this.options.log(line, fields);
+    else process.stderr.write(`projector: ${line}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
   }
 }

@@ -71,6 +71,7 @@ export class ActiveCollections {
   private readonly topicPrefix: string;
   private readonly topicsOf: ReadonlyMap<string, readonly string[]>;
   private readonly versions = new Map<string, { version: number; at: number }>();
+  private readonly versionReads = new Map<string, Promise<number>>();
   /** Checkpoint reads in flight: many waiting requests share one read instead of one each. */
   private readonly checkpointReads = new Map<string, Promise<Record<string, number>>>();
 
@@ -90,11 +91,20 @@ export class ActiveCollections {
   async version(name: string): Promise<number> {
     const cached = this.versions.get(name);
     if (cached !== undefined && Date.now() - cached.at < this.refreshMs) return cached.version;
-    // No pointer yet (a fresh store the projectors service has not switched): the code's version.
-    const code = codeProjections.find((projection) => projection.name === name)?.version ?? 1;
-    const version = await activeVersion(this.db, name, code);
-    this.versions.set(name, { version, at: Date.now() });
-    return version;
+    // One read per refresh, however many requests arrive while it is in flight.
+    let read = this.versionReads.get(name);
+    if (read === undefined) {
+      // No pointer yet (a fresh store the projectors service has not switched): the code's version.
+      const code = codeProjections.find((projection) => projection.name === name)?.version ?? 1;
+      read = activeVersion(this.db, name, code)
+        .then((version) => {
+          this.versions.set(name, { version, at: Date.now() });
+          return version;
+        })
+        .finally(() => this.versionReads.delete(name));
+      this.versionReads.set(name, read);
+    }
+    return read;
   }
 
   /** Waits (at most `timeoutMs`) until the active version of `name` has applied `position`; whether it did. */
@@ -164,7 +174,9 @@ export class ActiveCollections {
 
   async collection<T extends mongoose.mongo.Document>(name: string): Promise<mongoose.mongo.Collection<T>> {
     consulted.getStore()?.add(name);
-    return this.db.collection<T>(collectionOf({ name, version: await this.version(name) }));
+    const collectionName = collectionOf({ name, version: await this.version(name) });
+    // The driver's own collection once connected: mongoose's wrapper only adds buffering per call.
+    return this.db.db?.collection<T>(collectionName) ?? this.db.collection<T>(collectionName);
   }
 
   /**

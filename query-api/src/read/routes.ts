@@ -170,8 +170,9 @@ export async function readRoutes(base: FastifyInstance, options: { readSide: Rea
     await readSide.consistentWith('user-profile', userTopics, consistentWith);
     const doc = await (
       await readSide.collection<UserProfileDocument>('user-profile')
-    ).findOne({ _id: id, registered: true } as never);
-    if (doc === null) throw notFound(`user ${id}`);
+    ).findOne({ _id: id } as never);
+    // By _id alone, so any server answers from the _id index.
+    if (doc === null || !doc.registered) throw notFound(`user ${id}`);
     return profileOf(doc);
   };
 
