@@ -17,6 +17,11 @@ export const gatewayPolicy: GatewayPolicy = {
   bodyLimitMegabytes: 12,
   // Through the gateway, /health is the query API's: it reports Kafka, the registry and MongoDB.
   owners: { 'GET /health': 'query-api', 'HEAD /health': 'query-api' },
+  // The web app's sections (web/src/app/router.tsx); /sign-in and the app's files reach it through `/`.
+  web: {
+    url: 'http://web:8080',
+    pages: ['/people', '/initiatives', '/notifications', '/leaderboard', '/audit', '/admin'],
+  },
 };
 
 /** What kong/kong.yml should hold for the route tables as they are now. */

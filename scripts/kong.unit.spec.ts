@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { commandRouteTable } from '@engage/command-services';
 import { gatewayFromKong, matchRoute } from '@engage/gateway';
 import { queryRouteTable } from '@engage/query-api';
+import { parse } from 'yaml';
 import { generatedKong, kongFile } from './kong.ts';
 
 describe('kong/kong.yml', () => {
@@ -28,6 +29,19 @@ describe('kong/kong.yml', () => {
     expect(matchRoute(table.routes, 'GET', '/health')?.service).toBe('query-api');
     expect(matchRoute(table.routes, 'POST', '/internal/commands/users')).toBeUndefined();
     expect(matchRoute(table.routes, 'DELETE', '/users/x1')).toBeUndefined();
+  });
+
+  it("gives Kong the web app at / and its sections' page loads; the local gateway serves web/dist itself", () => {
+    const kong = parse(readFileSync(kongFile, 'utf8')) as {
+      services: Array<{ name: string; routes: Array<{ name: string; paths: string[]; headers?: object }> }>;
+    };
+    const web = kong.services.find((service) => service.name === 'web');
+    expect(web?.routes.find((route) => route.name === 'web-files')?.paths).toEqual(['/']);
+    const pages = web?.routes.find((route) => route.name === 'web-pages');
+    // A page load of /initiatives/{id} is the app's; the same path fetched by a script is the API's.
+    expect(pages?.paths).toContain('/initiatives');
+    expect(pages?.headers).toEqual({ 'sec-fetch-mode': ['navigate'] });
+    expect(gatewayFromKong(kongFile, {}).routes.filter((route) => route.service === 'web')).toEqual([]);
   });
 
   it('carries the gateway plugins the local gateway applies too', () => {

@@ -39,6 +39,9 @@ export async function buildWebIfChanged(repoRoot: string, say: (line: string) =>
     const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
       cwd: join(repoRoot, 'web'),
       stdio: 'inherit',
+      // Always the production build: under a test runner NODE_ENV=test would give React's
+      // development build (half again as large, and slower), which the e2e runs and bench:web then serve.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     child.on('close', (exit) => resolve(exit ?? 1));
   });

@@ -6,7 +6,7 @@ import { repoRoot } from '@engage/stack';
 
 interface ComposeService {
   image?: string;
-  build?: unknown;
+  build?: string | { context: string; target?: string };
   ports?: string[];
   volumes?: string[];
   healthcheck?: { test: string | string[] };
@@ -20,6 +20,10 @@ interface Compose {
 }
 
 const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')) as Compose;
+const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+const kong = parse(readFileSync(join(repoRoot, 'kong', 'kong.yml'), 'utf8')) as {
+  services: Array<{ name: string; url: string; routes: Array<{ paths: string[]; headers?: unknown }> }>;
+};
 const pom = readFileSync(join(repoRoot, 'stack', 'maven', 'pom.xml'), 'utf8');
 const pomProperty = (name: string): string => new RegExp(`<${name}>([^<]+)</${name}>`).exec(pom)?.[1] ?? '';
 const service = (name: string): ComposeService => {
@@ -94,9 +98,30 @@ describe('docker-compose.yml', () => {
     expect(kong.environment?.['KONG_DECLARATIVE_CONFIG']).toBe('/kong/kong.yml');
   });
 
-  it('points every service built from this repository at the compose servers', () => {
+  it('serves the built web app from an official nginx image behind Kong at /', () => {
+    const web = service('web');
+    expect(web.build).toEqual({ context: '.', target: 'web' });
+    // The Dockerfile's `web` stage: the app built by Node, its files served by the official nginx image.
+    const stage = /^FROM (\S+) AS web$/m.exec(dockerfile)?.[1];
+    expect(stage).toMatch(/^nginx:\d+\.\d+/);
+    expect(dockerfile).toContain('npm run build -w web');
+    expect(dockerfile).toMatch(/^COPY --from=web-build \/app\/web\/dist /m);
+    // The services' image stays the default target (the last stage).
+    expect(
+      dockerfile
+        .trim()
+        .split(/^FROM /m)
+        .at(-1),
+    ).toMatch(/^node:\d+/);
+    expect(service('kong').depends_on?.['web']).toEqual({ condition: 'service_healthy' });
+    const route = kong.services.find((candidate) => candidate.name === 'web');
+    expect(route?.url).toMatch(/^http:\/\/web:\d+$/);
+    expect(route?.routes.flatMap((each) => each.paths)).toContain('/');
+  });
+
+  it('points every Node service of this repository at the compose servers', () => {
     for (const definition of Object.values(compose.services).filter(
-      (candidate) => candidate.build !== undefined,
+      (candidate) => candidate.image === 'engage/services:dev',
     )) {
       expect(definition.environment).toMatchObject({
         KAFKA_BROKERS: 'kafka:19092',

@@ -75,6 +75,7 @@ await page.waitForSelector('article');
 // What the first page loads, from a cold cache.
 const loaded = new Set<string>();
 const fresh = await browser.newContext({ baseURL: web.baseUrl });
+fresh.setDefaultTimeout(120_000);
 const counting = await fresh.newPage();
 counting.on('request', (request) => {
   const path = new URL(request.url()).pathname;

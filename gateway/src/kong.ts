@@ -24,6 +24,40 @@ export interface GatewayPolicy {
   readonly bodyLimitMegabytes: number;
   /** Which service answers a method and path that several serve (for example `GET /health`). */
   readonly owners: Readonly<Record<string, string>>;
+  /** The web app's server (the compose `web` service), when the gateway serves the app at `/`. */
+  readonly web?: WebApp;
+}
+
+/** The built web app behind the gateway: its files, and index.html for its client routes. */
+export interface WebApp {
+  readonly url: string;
+  /**
+   * The app's client routes (prefixes) whose page loads go to the app even where the API serves
+   * the same path to scripts (`/initiatives/{id}`): told apart by `Sec-Fetch-Mode: navigate`.
+   */
+  readonly pages: readonly string[];
+}
+
+/**
+ * Kong's service for the web app: page loads of its client routes (a route with a header outranks
+ * the API's routes in Kong), and `/` as the fallback for its files and every path no API route claims.
+ */
+function webService(web: WebApp): Record<string, unknown> {
+  const methods = ['GET', 'HEAD'];
+  return {
+    name: 'web',
+    url: web.url,
+    routes: [
+      {
+        name: 'web-pages',
+        paths: [...web.pages],
+        methods: [...methods],
+        headers: { 'sec-fetch-mode': ['navigate'] },
+        strip_path: false,
+      },
+      { name: 'web-files', paths: ['/'], methods: [...methods], strip_path: false },
+    ],
+  };
 }
 
 /** `:id` → `[^/]+`, `*` → `.*`, everything else literal; Kong anchors regex paths at the start. */
@@ -102,7 +136,7 @@ export function kongConfig(
 
   return {
     _format_version: '3.0',
-    services,
+    services: policy.web === undefined ? services : [...services, webService(policy.web)],
     plugins: [
       {
         name: 'correlation-id',

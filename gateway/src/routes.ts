@@ -64,20 +64,23 @@ const megabyte = 1024 * 1024;
  */
 export function gatewayFromKong(file: string, env: NodeJS.ProcessEnv = process.env): GatewayTable {
   const config = parse(readFileSync(file, 'utf8')) as KongConfig;
-  const routes = (config.services ?? []).flatMap((service) => {
-    const override = env[`UPSTREAM_${service.name.toUpperCase().replaceAll('-', '_')}`];
-    return (service.routes ?? []).map((route) => {
-      const limit = pluginConfig(route.plugins, 'rate-limiting')?.['minute'];
-      return {
-        ...(route.name === undefined ? {} : { name: route.name }),
-        service: service.name,
-        upstream: override ?? service.url,
-        paths: route.paths ?? ['/'],
-        methods: (route.methods ?? []).map((method) => method.toUpperCase()),
-        ...(typeof limit === 'number' ? { perMinute: limit } : {}),
-      };
+  // The local gateway serves web/dist itself (app.ts), in place of Kong's `web` service.
+  const routes = (config.services ?? [])
+    .filter((service) => service.name !== 'web')
+    .flatMap((service) => {
+      const override = env[`UPSTREAM_${service.name.toUpperCase().replaceAll('-', '_')}`];
+      return (service.routes ?? []).map((route) => {
+        const limit = pluginConfig(route.plugins, 'rate-limiting')?.['minute'];
+        return {
+          ...(route.name === undefined ? {} : { name: route.name }),
+          service: service.name,
+          upstream: override ?? service.url,
+          paths: route.paths ?? ['/'],
+          methods: (route.methods ?? []).map((method) => method.toUpperCase()),
+          ...(typeof limit === 'number' ? { perMinute: limit } : {}),
+        };
+      });
     });
-  });
   const cors = pluginConfig(config.plugins, 'cors');
   const perMinute = pluginConfig(config.plugins, 'rate-limiting')?.['minute'];
   const size = pluginConfig(config.plugins, 'request-size-limiting');

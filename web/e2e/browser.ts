@@ -106,6 +106,9 @@ export async function reloadUntil(page: Page, check: () => Promise<boolean>): Pr
         throw error;
       }
     }
+    // Never while the session resumes: the refresh token rotates, and a reload that cuts that
+    // exchange short keeps a spent token, which signs the person out (seen on a loaded machine).
+    await page.getByRole('progressbar', { name: 'Resuming your session' }).waitFor({ state: 'detached' });
     await page.reload();
   }
 }

@@ -1,9 +1,9 @@
 // An invite-only initiative: the owner creates it, another person asks to join, the owner approves,
-// and the new member posts in its feed.
+// and the new member posts in its feed, on the initiative's own page.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { register, type Account } from './api';
-import { baseUrl, launch, reloadUntil, signIn, windowFor } from './browser';
+import { baseUrl, launch, reloadUntil, screenshots, signIn, windowFor } from './browser';
 
 let browser: Browser;
 let owner: Account;
@@ -58,7 +58,8 @@ it('invite-only: requested, approved, posted in', async () => {
   await expect
     .poll(() => j.page.getByText('You asked to join; the owner will answer').isVisible())
     .toBe(true);
-  expect(await j.page.getByRole('link', { name: 'Open its feed' }).count()).toBe(0);
+  // Its posts are for its members: none shown, no composer.
+  expect(await j.page.getByRole('region', { name: 'Posts' }).count()).toBe(0);
 
   // The owner's page shows the request as it arrives.
   const approve = o.page.getByRole('button', { name: `Approve Jan ${joiner.lastName}` });
@@ -68,25 +69,35 @@ it('invite-only: requested, approved, posted in', async () => {
     .poll(() => o.page.getByRole('region', { name: 'Members' }).textContent())
     .toContain(`Jan ${joiner.lastName}`);
 
-  // The joiner's page follows: now a member, with the initiative's feed.
-  const open = j.page.getByRole('link', { name: 'Open its feed' });
-  await expect.poll(() => open.isVisible()).toBe(true);
-  await open.click();
-  await j.page.getByRole('heading', { level: 1, name: `${name}: feed` }).waitFor();
+  // The joiner's page follows without a reload: now a member, with the initiative's posts and a composer.
+  const posts = j.page.getByRole('region', { name: 'Posts' });
+  const composer = posts.getByLabel('Share something with your colleagues');
+  await expect.poll(() => composer.isVisible()).toBe(true);
   const text = `First post in the guild from Jan (${joiner.lastName})`;
-  await j.page.getByLabel('Share something with your colleagues').fill(text);
-  await j.page.getByRole('button', { name: 'Post', exact: true }).click();
-  const post = j.page
+  await composer.fill(text);
+  await posts.getByRole('button', { name: 'Post', exact: true }).click();
+  const post = posts
     .getByRole('article', { name: `Post by Jan ${joiner.lastName}` })
     .filter({ hasText: text });
   await expect.poll(() => post.getByRole('button', { name: 'Edit' }).isVisible()).toBe(true);
+  await screenshots(j.page, 'initiative-member');
 
-  // The owner finds it in the initiative's feed.
-  await o.page.getByRole('link', { name: 'Open its feed' }).click();
+  // The owner finds it on the initiative's page, in its posts.
   const seen = o.page
+    .getByRole('region', { name: 'Posts' })
     .getByRole('article', { name: `Post by Jan ${joiner.lastName}` })
     .filter({ hasText: text });
-  await reloadUntil(o.page, () => seen.isVisible());
+  // Jan's page showed it confirmed, so the posts' read model has it: one reload shows it to Olga.
+  await o.page.reload();
+  await expect.poll(() => seen.isVisible()).toBe(true);
+  await screenshots(o.page, 'initiative-owner');
+  // Not in the company feed: it was posted into the initiative.
+  await j.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Feed' }).click();
+  await j.page.getByRole('heading', { level: 1, name: 'Company feed' }).waitFor();
+  const feed = j.page.getByRole('feed', { name: 'Feed' });
+  await feed.waitFor({ state: 'attached' });
+  await expect.poll(() => feed.getAttribute('aria-busy')).toBe('false');
+  expect(await j.page.getByRole('article').filter({ hasText: text }).count()).toBe(0);
   await o.context.close();
   await j.context.close();
 });

@@ -1,5 +1,4 @@
-// The response shapes the app relies on: from openapi/query.json (`npm run codegen -w web`) where
-// the routes declare them; the feed's items (with the app's own pending state) stay written here.
+// The response shapes the app relies on, from openapi/query.json (`npm run codegen -w web`).
 import type { QueryAnswer } from './contract';
 
 export interface Page<T> {
@@ -11,21 +10,6 @@ export interface CommandAnswer {
   readonly id: string;
   readonly version: number;
   readonly position: string | null;
-}
-
-/** An uploaded image (avatar, cover, post image): its file id and each variant's URL and size, by name. */
-export interface UploadedImage {
-  readonly id: string;
-  readonly variants: Readonly<
-    Record<string, { readonly url: string; readonly width: number; readonly height: number }>
-  >;
-}
-
-export interface PersonSummary {
-  readonly id: string;
-  readonly firstName: string | null;
-  readonly lastName: string | null;
-  readonly avatar: UploadedImage | null;
 }
 
 export interface UserStatus {
@@ -46,41 +30,26 @@ export type CatalogEntry = QueryAnswer<'/statuses'>['items'][number];
 /** A kudos (GET /users/{id}/kudos). */
 export type Kudos = QueryAnswer<'/users/{id}/kudos'>['items'][number];
 
-export interface Comment {
-  readonly id: string;
-  readonly author: PersonSummary;
-  readonly text: string;
-  readonly postedAt: string;
-}
+/** The company feed, or one initiative's (GET /feed): posts and kudos cards, newest first. */
+type FeedAnswerItem = QueryAnswer<'/feed'>['items'][number];
 
-export interface PostItem {
-  readonly type: 'post';
-  readonly id: string;
-  readonly author: PersonSummary;
-  readonly text: string;
-  readonly initiative: string | null;
-  readonly images?: UploadedImage[];
-  readonly likeCount: number;
-  readonly likedByMe: boolean;
-  readonly commentCount: number;
-  readonly comments: Comment[];
-  readonly createdAt: string;
-  readonly editedAt: string | null;
+export type PostItem = Extract<FeedAnswerItem, { type: 'post' }> & {
   /** Set by the app while its own write is on its way. */
   readonly pending?: boolean;
-}
+};
 
-export interface KudosItem {
-  readonly type: 'kudos';
-  readonly id: string;
-  readonly from: PersonSummary;
-  readonly to: PersonSummary;
-  readonly kind: string;
-  readonly reason: string;
-  readonly createdAt: string;
-}
+export type KudosItem = Extract<FeedAnswerItem, { type: 'kudos' }>;
 
 export type FeedItem = PostItem | KudosItem;
+
+/** One comment of a post (the feed shows the latest few; GET /posts/{id}/comments pages them all). */
+export type Comment = PostItem['comments'][number];
+
+/** Who wrote or received something, as lists show them. */
+export type PersonSummary = PostItem['author'];
+
+/** An uploaded image (avatar, cover, post image): its file id and each variant's URL and size, by name. */
+export type UploadedImage = PostItem['images'][number];
 
 /** An initiative in a list (GET /initiatives). */
 export type InitiativeSummary = QueryAnswer<'/initiatives'>['items'][number];

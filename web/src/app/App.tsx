@@ -3,8 +3,8 @@ import GlobalStyles from '@mui/material/GlobalStyles';
 import { ThemeProvider } from '@mui/material/styles';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Provider } from 'react-redux';
-import { RouterProvider } from 'react-router';
-import { makeRouter } from './router';
+import { BrowserRouter } from 'react-router';
+import { AppRoutes } from './router';
 import { makeStore, type AppStore } from './store';
 import { theme } from './theme';
 
@@ -36,12 +36,13 @@ export function Providers(props: { store: AppStore; children: ReactNode }) {
 
 export function App() {
   const [store] = useState(makeStore);
-  const [router] = useState(makeRouter);
   return (
     <Providers store={store}>
-      <Suspense fallback={null}>
-        <RouterProvider router={router} />
-      </Suspense>
+      <BrowserRouter>
+        <Suspense fallback={null}>
+          <AppRoutes />
+        </Suspense>
+      </BrowserRouter>
     </Providers>
   );
 }

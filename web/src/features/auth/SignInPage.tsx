@@ -8,14 +8,14 @@ import Typography from '@mui/material/Typography';
 import { useForm } from 'react-hook-form';
 import Link from '@mui/material/Link';
 import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { sentenceFor } from '../../api/errors';
 import { useAppSelector } from '../../app/store';
 import { useSignInMutation } from './api';
 
 export const signInSchema = z.object({
   email: z.email('Enter your email address, like name@example.com.'),
-  password: z.string().min(1, 'Enter your password.'),
+  password: z.string().check(z.minLength(1, 'Enter your password.')),
 });
 type SignInForm = z.infer<typeof signInSchema>;
 

@@ -10,17 +10,31 @@ import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Navigate, Link as RouterLink } from 'react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
 import { useAppSelector } from '../../app/store';
 import { useSignInMutation, useSignUpMutation } from './api';
 
 export const signUpSchema = z.object({
-  firstName: z.string().trim().min(1, 'Enter your first name.').max(100, 'Keep it under 100 characters.'),
-  lastName: z.string().trim().min(1, 'Enter your last name.').max(100, 'Keep it under 100 characters.'),
+  firstName: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter your first name.'),
+      z.maxLength(100, 'Keep it under 100 characters.'),
+    ),
+  lastName: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter your last name.'),
+      z.maxLength(100, 'Keep it under 100 characters.'),
+    ),
   email: z.email('Enter your email address, like name@example.com.'),
-  password: z.string().min(12, 'Use at least 12 characters.').max(200, 'Keep it under 200 characters.'),
+  password: z
+    .string()
+    .check(z.minLength(12, 'Use at least 12 characters.'), z.maxLength(200, 'Keep it under 200 characters.')),
 });
 type SignUpForm = z.infer<typeof signUpSchema>;
 

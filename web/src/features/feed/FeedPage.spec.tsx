@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeApi, renderApp } from '../../../test/render';
+import type { PostItem } from '../../api/types';
 import FeedPage from './FeedPage';
 
 const me = {
@@ -12,12 +13,14 @@ const me = {
   active: true,
   roles: [],
 };
-const post = {
+const post: PostItem = {
   type: 'post',
   id: 'p-1',
   author: { id: 'bob-2', firstName: 'Bob', lastName: 'Brown', avatar: null },
   text: 'Shipped the new onboarding',
   initiative: null,
+  images: [],
+  mentions: [],
   likeCount: 2,
   likedByMe: false,
   commentCount: 0,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { api } from '../../api/base';
 import type {
   Comment,
@@ -17,7 +17,13 @@ export interface FeedFilter {
 }
 
 export const postSchema = z.object({
-  text: z.string().trim().min(1, 'Write something first.').max(5000, 'Keep a post under 5,000 characters.'),
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Write something first.'),
+      z.maxLength(5000, 'Keep a post under 5,000 characters.'),
+    ),
   initiative: z.string(),
 });
 export type PostForm = z.infer<typeof postSchema>;
@@ -25,9 +31,11 @@ export type PostForm = z.infer<typeof postSchema>;
 export const commentSchema = z.object({
   text: z
     .string()
-    .trim()
-    .min(1, 'Write a comment first.')
-    .max(2000, 'Keep a comment under 2,000 characters.'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Write a comment first.'),
+      z.maxLength(2000, 'Keep a comment under 2,000 characters.'),
+    ),
 });
 
 type FeedPages = { pages: Page<FeedItem>[]; pageParams: (string | null)[] };
@@ -107,6 +115,7 @@ export const feedApi = api.injectEndpoints({
           text,
           initiative: initiative ?? null,
           images: images ?? [],
+          mentions: [],
           likeCount: 0,
           likedByMe: false,
           commentCount: 0,

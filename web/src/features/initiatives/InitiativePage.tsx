@@ -1,6 +1,5 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import { CoverImage } from '../../components/CoverImage';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
@@ -8,14 +7,20 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import CircularProgress from '@mui/material/CircularProgress';
+import { Suspense, type ComponentType } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
 import { useMeQuery } from '../../api/shared';
+import { CoverImage } from '../../components/CoverImage';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ChooseImagesButton, UploadList } from '../../components/ImageUploads';
 import { nameOf } from '../../components/people';
+import { useImageUploads } from '../../components/useImageUploads';
 import {
   useAnswerRequestMutation,
+  useChangeCoverMutation,
   useArchiveMutation,
   useInitiativeQuery,
   useJoinMutation,
@@ -23,9 +28,58 @@ import {
   useTransferMutation,
 } from './api';
 
-/** An initiative: members and roles, join or ask to join, and the owner's tools. */
-export default function InitiativePage() {
+/** What the initiative page shows of its posts: the feed feature's, handed in where the app puts pages together. */
+export type InitiativeFeedComponent = ComponentType<{ initiative: string; canPost: boolean }>;
+
+/** The owner's cover control: a new image uploaded (progress, refusal in words), then set; or removed. */
+function CoverControl(props: { id: string; hasCover: boolean }) {
+  const covers = useImageUploads('cover');
+  const [changeCover, changing] = useChangeCoverMutation();
+  const busy = covers.busy || changing.isLoading;
+  return (
+    <Box sx={{ display: 'grid', gap: 1, mb: 2 }}>
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        <ChooseImagesButton
+          label={props.hasCover ? 'Change the cover' : 'Add a cover'}
+          disabled={busy}
+          onChosen={([file]) => {
+            if (file === undefined) return;
+            covers.clear();
+            void covers.start(file).then(async (image) => {
+              if (image === undefined) return;
+              const result = await changeCover({
+                id: props.id,
+                cover: image.id,
+                idempotencyKey: newIdempotencyKey(),
+              });
+              if (!('error' in result)) covers.clear();
+            });
+          }}
+        />
+        {props.hasCover && (
+          <Button
+            disabled={busy}
+            onClick={() =>
+              void changeCover({ id: props.id, cover: null, idempotencyKey: newIdempotencyKey() })
+            }
+          >
+            Remove the cover
+          </Button>
+        )}
+      </Box>
+      <UploadList uploads={covers.uploads} onRemove={covers.remove} thumbnail="640x360" />
+      {changing.error && <Alert severity="error">{sentenceFor(changing.error)}</Alert>}
+    </Box>
+  );
+}
+
+/**
+ * An initiative: members and roles, join or ask to join, the owner's tools, and its own posts with
+ * a composer for its members (`feed`).
+ */
+export default function InitiativePage(props: { feed: InitiativeFeedComponent }) {
   const { id = '' } = useParams();
+  const Feed = props.feed;
   const { data: me } = useMeQuery();
   const { data: initiative, error, refetch } = useInitiativeQuery(id);
   const [join, joining] = useJoinMutation();
@@ -56,21 +110,13 @@ export default function InitiativePage() {
         {initiative.archived && <Chip label="Archived" />}
       </Box>
       <Typography sx={{ mb: 2 }}>{initiative.description || 'No description.'}</Typography>
+      {owns && !initiative.archived && <CoverControl id={id} hasCover={initiative.cover !== null} />}
       {writeError && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {sentenceFor(writeError)}
         </Alert>
       )}
       <Box sx={{ display: 'flex', gap: 1, mb: 2, flexWrap: 'wrap' }}>
-        {member && (
-          <Button
-            variant="contained"
-            component={RouterLink}
-            to={`/?initiative=${encodeURIComponent(initiative.id)}`}
-          >
-            Open its feed
-          </Button>
-        )}
         {membership === null && !initiative.archived && (
           <Button
             variant="contained"
@@ -171,6 +217,19 @@ export default function InitiativePage() {
           ))}
         </List>
       </Paper>
+
+      {/* Public initiatives show their posts to everyone; invite-only ones to their members. */}
+      {(member || initiative.visibility === 'public') && (
+        <Suspense
+          fallback={
+            <Box sx={{ display: 'grid', placeItems: 'center', py: 4 }}>
+              <CircularProgress aria-label="Loading the posts" />
+            </Box>
+          }
+        >
+          <Feed initiative={initiative.id} canPost={member && !initiative.archived} />
+        </Suspense>
+      )}
     </Box>
   );
 }

@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import { api } from '../../api/base';
-import type { CommandAnswer, InitiativeSummary, Page, PersonSummary } from '../../api/types';
-
-export interface InitiativeDetail extends InitiativeSummary {
-  readonly members: Array<{ readonly userId: string; readonly role: string; readonly user: PersonSummary }>;
-  readonly pendingRequests?: Array<{
-    readonly userId: string;
-    readonly user: PersonSummary;
-    readonly requestedAt: string;
-  }>;
-}
+import type { CommandAnswer, InitiativeDetail, InitiativeSummary, Page } from '../../api/types';
 
 export const initiativeSchema = z
   .object({
@@ -66,6 +57,15 @@ export const initiativesApi = api.injectEndpoints({
       }),
       invalidatesTags: ['Initiatives'],
     }),
+    changeCover: build.mutation<CommandAnswer, { id: string; cover: string | null; idempotencyKey: string }>({
+      query: ({ id, cover, idempotencyKey }) => ({
+        url: `/initiatives/${encodeURIComponent(id)}`,
+        method: 'PATCH',
+        body: { cover },
+        idempotencyKey,
+      }),
+      invalidatesTags: (_result, _error, { id }) => byId(id),
+    }),
     join: build.mutation<CommandAnswer & { membership?: string }, { id: string; idempotencyKey: string }>({
       query: ({ id, idempotencyKey }) => ({
         url: `/initiatives/${encodeURIComponent(id)}/members`,
@@ -117,6 +117,7 @@ export const {
   useInitiativesQuery,
   useInitiativeQuery,
   useCreateInitiativeMutation,
+  useChangeCoverMutation,
   useJoinMutation,
   useRemoveMemberMutation,
   useAnswerRequestMutation,
