@@ -35,6 +35,22 @@ describe('route contracts', () => {
       'GET /things/:id: answers 500 but declares no schema for it',
     ]);
   });
+
+  it('the guard names a route that takes a body without the 413 and 415 Fastify answers before any handler', () => {
+    const gaps = contractGaps([
+      {
+        method: 'DELETE',
+        url: '/things/:id',
+        public: true,
+        permission: null,
+        schema: { params: {}, response: { 204: {}, 400: {}, 401: {}, 500: {} } },
+      },
+    ]);
+    expect(gaps).toEqual([
+      'DELETE /things/:id: answers 413 but declares no schema for it',
+      'DELETE /things/:id: answers 415 but declares no schema for it',
+    ]);
+  });
 });
 
 describe('route permissions', () => {

@@ -16,6 +16,7 @@ export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';
 export { signStatement } from './statements.ts';
 export {
+  bodyErrors,
   contractGaps,
   errorResponses,
   ErrorResponse,
