@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
 
 /** Every error either service answers: `{ statusCode, code, message, field? }`. */
@@ -49,6 +49,37 @@ export function errorResponses<const Status extends number>(
  * its limit, 415 for a content type it has no parser for.
  */
 export const bodyErrors = errorResponses(413, 415);
+
+/**
+ * Fastify's refusals before it picks a route, in the shared error shape (its own has an `error`
+ * field and no `code` every client reads): a path that is not valid percent-encoded UTF-8, or a path
+ * parameter past `maxParamLength`, is a 400, which every route with path parameters declares. Pass
+ * as the `frameworkErrors` option of every service.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is too long'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'the path is not valid percent-encoded UTF-8'
+        : undefined;
+  if (message === undefined) {
+    void reply.code(500).send({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error' });
+    return;
+  }
+  void reply.code(400).send({ statusCode: 400, code: 'INVALID_URL', message });
+}
+
+/** A path no route serves answers 404 in the shared error shape, naming the method and path. */
+export function answerUnknownRoutes(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      statusCode: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: `no route serves ${request.method} ${request.url.split('?')[0]?.slice(0, 200) ?? ''}`,
+    }),
+  );
+}
 
 /** Methods whose requests Fastify reads a body of. */
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

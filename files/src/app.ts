@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   authentication,
+  frameworkErrors,
   KeyStore,
   httpMetrics,
   openApi,
@@ -76,6 +77,7 @@ export async function startFileService(
     logger: overrides.logger ?? false,
     trustProxy: config.trustProxy ?? 'loopback',
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
   });
   registerErrorHandler(app, { domainErrors: [FileRefused] });
   await app.register(httpMetrics, { service: 'files', serve: true });

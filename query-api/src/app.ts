@@ -2,7 +2,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMeth
 import mongoose from 'mongoose';
 import { createKafka, LogEnds } from '@engage/event-log';
 import {
+  answerUnknownRoutes,
   authentication,
+  frameworkErrors,
   guardContracts,
   KeyStore,
   httpMetrics,
@@ -30,7 +32,8 @@ import { mongoPlugin } from './plugins/mongo.ts';
 
 /** Builds the query API without listening, so tests can `inject` into it. */
 export async function buildApp(config: QueryApiConfig, logger = false): Promise<FastifyInstance> {
-  const app = Fastify({ logger, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({ logger, ajv: { customOptions: { removeAdditional: false } }, frameworkErrors });
+  answerUnknownRoutes(app);
   await app.register(httpMetrics, { service: 'query-api', serve: true });
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
   await app.register(kafkaPlugin, { brokers: config.kafkaBrokers, clientId: 'query-api' });

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { answerUnknownRoutes } from '@engage/auth';
 import { DomainError } from './decider.ts';
 import { NotOwnerError } from './command-bus.ts';
 
@@ -9,13 +10,14 @@ export type DomainErrorClass = abstract new (...args: never[]) => Error & {
 };
 
 /**
- * Every error as `{ statusCode, code, message }` (and `field` for a malformed body). `domainErrors`:
- * a service's own refusals, answered like DomainError.
+ * Every error as `{ statusCode, code, message }` (and `field` for a malformed body), unknown routes
+ * included. `domainErrors`: a service's own refusals, answered like DomainError.
  */
 export function registerErrorHandler(
   app: FastifyInstance,
   options: { readonly domainErrors?: readonly DomainErrorClass[] } = {},
 ): void {
+  answerUnknownRoutes(app);
   const domainErrors: readonly DomainErrorClass[] = [DomainError, ...(options.domainErrors ?? [])];
   const isDomainError = (error: unknown): error is DomainError & { field?: string } =>
     domainErrors.some((domainError) => error instanceof domainError);
