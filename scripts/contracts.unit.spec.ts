@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { FastifyContextConfig } from 'fastify';
 import { builtInRoles, contractGaps } from '@engage/auth';
 import { commandRouteContracts } from '@engage/command-services';
+import { fileRouteContracts } from '@engage/files';
 import { queryRouteContracts } from '@engage/query-api';
 
 describe('route contracts', () => {
@@ -16,6 +17,12 @@ describe('route contracts', () => {
   it('the command side (auth routes included) declares a response schema for every status each route answers', async () => {
     const routes = await commandRouteContracts();
     expect(routes.length).toBeGreaterThan(30);
+    expect(contractGaps(routes)).toEqual([]);
+  });
+
+  it('the file service declares a response schema for every status each route answers', async () => {
+    const routes = await fileRouteContracts();
+    expect(routes.length).toBeGreaterThan(2);
     expect(contractGaps(routes)).toEqual([]);
   });
 
