@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyContextConfig } from 'fastify';
 import { builtInRoles, contractGaps } from '@engage/auth';
 import { commandRouteContracts, refusalCodes } from '@engage/command-services';
+import { fileRouteContracts } from '@engage/files';
 import { queryRouteContracts } from '@engage/query-api';
 
 describe('route contracts', () => {
@@ -17,6 +18,12 @@ describe('route contracts', () => {
   it('the command side (auth routes included) declares a response schema for every status each route answers', async () => {
     const routes = await commandRouteContracts();
     expect(routes.length).toBeGreaterThan(30);
+    expect(contractGaps(routes)).toEqual([]);
+  });
+
+  it('the file service declares a response schema for every status each route answers', async () => {
+    const routes = await fileRouteContracts();
+    expect(routes.length).toBeGreaterThan(2);
     expect(contractGaps(routes)).toEqual([]);
   });
 
@@ -34,6 +41,22 @@ describe('route contracts', () => {
       'GET /things/:id: answers 403 but declares no schema for it',
       'GET /things/:id: answers 400 but declares no schema for it',
       'GET /things/:id: answers 500 but declares no schema for it',
+    ]);
+  });
+
+  it('the guard names a route that takes a body without the 413 and 415 Fastify answers before any handler', () => {
+    const gaps = contractGaps([
+      {
+        method: 'DELETE',
+        url: '/things/:id',
+        public: true,
+        permission: null,
+        schema: { params: {}, response: { 204: {}, 400: {}, 401: {}, 500: {} } },
+      },
+    ]);
+    expect(gaps).toEqual([
+      'DELETE /things/:id: answers 413 but declares no schema for it',
+      'DELETE /things/:id: answers 415 but declares no schema for it',
     ]);
   });
 });

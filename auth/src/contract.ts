@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
 
 /** Every error either service answers: `{ statusCode, code, message, field? }`. */
@@ -19,7 +19,8 @@ const meanings: Readonly<Record<number, string>> = {
   404: 'no such thing (or not visible to you)',
   409: 'a conflict: the version moved on, or the value is taken',
   410: 'gone',
-  413: 'too large',
+  413: 'the body is too large',
+  415: 'the body is not of a media type this route reads (JSON)',
   421: 'another instance owns this aggregate',
   422: 'the request is well-formed but refused by a business rule',
   429: 'too many attempts: wait and retry',
@@ -44,6 +45,46 @@ export function errorResponses<const Status extends number>(
 }
 
 /**
+ * What Fastify answers on any route that reads a body, before a handler runs: 413 for a body past
+ * its limit, 415 for a content type it has no parser for.
+ */
+export const bodyErrors = errorResponses(413, 415);
+
+/**
+ * Fastify's refusals before it picks a route, in the shared error shape (its own has an `error`
+ * field and no `code` every client reads): a path that is not valid percent-encoded UTF-8, or a path
+ * parameter past `maxParamLength`, is a 400, which every route with path parameters declares. Pass
+ * as the `frameworkErrors` option of every service.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is too long'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'the path is not valid percent-encoded UTF-8'
+        : undefined;
+  if (message === undefined) {
+    void reply.code(500).send({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error' });
+    return;
+  }
+  void reply.code(400).send({ statusCode: 400, code: 'INVALID_URL', message });
+}
+
+/** A path no route serves answers 404 in the shared error shape, naming the method and path. */
+export function answerUnknownRoutes(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      statusCode: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: `no route serves ${request.method} ${request.url.split('?')[0]?.slice(0, 200) ?? ''}`,
+    }),
+  );
+}
+
+/** Methods whose requests Fastify reads a body of. */
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
  * A schema that may also be null. A plain type becomes `type: [type, 'null']`, not `anyOf`: Fastify's
  * Ajv coerces types, and would turn a null into "" on an `anyOf` whose first branch is a string.
  */
@@ -66,7 +107,8 @@ export interface RouteContract {
 /**
  * What each route's response schemas miss of the statuses it can answer: a 2xx, 401 where a token
  * is checked (every route but /internal/ ones: public routes refuse a bad token too), 403 where a
- * permission is needed, 400 where any input is validated, 500 always. Empty when complete.
+ * permission is needed, 400 where any input is validated, 413 and 415 where a body is read (the
+ * methods that carry one, body schema or not), 500 always. Empty when complete.
  */
 export function contractGaps(routes: readonly RouteContract[]): string[] {
   const gaps: string[] = [];
@@ -84,6 +126,7 @@ export function contractGaps(routes: readonly RouteContract[]): string[] {
       ...(route.schema.params || route.schema.querystring || route.schema.body || route.schema.headers
         ? ['400']
         : []),
+      ...(bodyMethods.has(route.method) ? ['413', '415'] : []),
       '500',
     ];
     for (const status of needed)

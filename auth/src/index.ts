@@ -20,9 +20,12 @@ export { openApiDocumentOf, routeTableOf } from './route-table.ts';
 export type { RouteEntry } from './route-table.ts';
 export { signStatement } from './statements.ts';
 export {
+  answerUnknownRoutes,
+  bodyErrors,
   contractGaps,
   errorResponses,
   ErrorResponse,
+  frameworkErrors,
   guardContracts,
   Nullable,
   routeContractsOf,

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mongoose from 'mongoose';
-import { httpMetrics, passwordProblem, serviceLogging, type ServiceLogging } from '@engage/auth';
+import {
+  frameworkErrors,
+  httpMetrics,
+  passwordProblem,
+  serviceLogging,
+  type ServiceLogging,
+} from '@engage/auth';
 import { createKafka, EventCodec, LogEnds } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
 import { LoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
@@ -117,6 +123,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     ...(config.logging ?? { ...serviceLogging('command-services'), logger: false }),
     trustProxy: config.trustProxy ?? 'loopback',
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
   });
   registerErrorHandler(app);
   await app.register(httpMetrics, { service: 'command-services', serve: true });

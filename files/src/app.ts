@@ -1,13 +1,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   authentication,
+  frameworkErrors,
+  guardContracts,
   KeyStore,
   httpMetrics,
   openApi,
+  routeContractsOf,
   routeTableOf,
   serviceLogging,
   storeKeyLookup,
   type KeyLookup,
+  type RouteContract,
   type RouteEntry,
   type ServiceLogging,
 } from '@engage/auth';
@@ -15,7 +19,7 @@ import { DomainError, internalRoutes, registerErrorHandler, type CommandBus } fr
 import { openFileBackend } from './backend.ts';
 import type { FileServiceConfig } from './config.ts';
 import { fileRoutes } from './http/routes.ts';
-import { HealthSchema } from './http/schemas.ts';
+import { ErrorSchema, HealthSchema } from './http/schemas.ts';
 import type { FileService } from './upload/file-service.ts';
 
 export interface FileRouteDeps {
@@ -28,12 +32,16 @@ export interface FileRouteDeps {
 /** Every public route of the file service: the route table `kong/kong.yml` is generated from. */
 export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDeps): Promise<void> {
   await openApi(app, 'Engage files', '/files/docs');
+  guardContracts(app);
   await app.register(authentication, { keys: deps.keys, tokens: deps.tokens });
   app.get(
     '/health',
     {
       config: { public: true },
-      schema: { hide: true, response: { 200: HealthSchema, 503: HealthSchema } } as never,
+      schema: {
+        hide: true,
+        response: { 200: HealthSchema, 503: HealthSchema, 401: ErrorSchema, 500: ErrorSchema },
+      } as never,
     },
     async (_request, reply) => {
       const up = await deps.healthy().catch(() => false);
@@ -43,18 +51,22 @@ export async function registerFileRoutes(app: FastifyInstance, deps: FileRouteDe
   await app.register(fileRoutes, { service: deps.service });
 }
 
+const registerUnconnected = (app: FastifyInstance): Promise<void> =>
+  registerFileRoutes(app, {
+    keys: async () => undefined,
+    tokens: { issuer: '', audience: '' },
+    service: () => {
+      throw new Error('not running');
+    },
+    healthy: async () => false,
+  });
+
 /** The file service's route table, collected without connecting to anything. */
-export const fileRouteTable = (): Promise<RouteEntry[]> =>
-  routeTableOf((app) =>
-    registerFileRoutes(app, {
-      keys: async () => undefined,
-      tokens: { issuer: '', audience: '' },
-      service: () => {
-        throw new Error('not running');
-      },
-      healthy: async () => false,
-    }),
-  );
+export const fileRouteTable = (): Promise<RouteEntry[]> => routeTableOf(registerUnconnected);
+
+/** The file service's routes with their access rules and schemas, for the contract guard's test. */
+export const fileRouteContracts = (): Promise<RouteContract[]> =>
+  routeContractsOf(registerUnconnected, () => Fastify({ logger: false }));
 
 export interface RunningFileService {
   readonly app: FastifyInstance;
@@ -77,6 +89,7 @@ export async function startFileService(
     ...(overrides.logging ?? { ...serviceLogging('files'), logger: false }),
     trustProxy: config.trustProxy ?? 'loopback',
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
   });
   registerErrorHandler(app);
   await app.register(httpMetrics, { service: 'files', serve: true });

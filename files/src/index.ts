@@ -1,4 +1,4 @@
-export { fileRouteTable, registerFileRoutes, startFileService } from './app.ts';
+export { fileRouteContracts, fileRouteTable, registerFileRoutes, startFileService } from './app.ts';
 export type { RunningFileService } from './app.ts';
 export { configFromEnv } from './config.ts';
 export type { FileServiceConfig } from './config.ts';

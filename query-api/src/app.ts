@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance, type RouteHandlerMethod } from 'fastify'
 import mongoose from 'mongoose';
 import { createKafka, LogEnds } from '@engage/event-log';
 import {
+  answerUnknownRoutes,
   authentication,
+  frameworkErrors,
   guardContracts,
   KeyStore,
   httpMetrics,
@@ -37,7 +39,8 @@ export async function buildApp(
   config: QueryApiConfig,
   logging: ServiceLogging = { ...serviceLogging('query-api'), logger: false },
 ): Promise<FastifyInstance> {
-  const app = Fastify({ ...logging, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({ ...logging, ajv: { customOptions: { removeAdditional: false } }, frameworkErrors });
+  answerUnknownRoutes(app);
   await app.register(httpMetrics, { service: 'query-api', serve: true });
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
   await app.register(kafkaPlugin, { brokers: config.kafkaBrokers, clientId: 'query-api' });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import {
+  bodyErrors,
   errorResponses,
   ErrorResponse,
   issueAccessToken,
@@ -138,6 +139,7 @@ export async function authRoutes(base: FastifyInstance, options: AuthRoutesOptio
           401: oauthOrError('invalid_client, or a bearer token that was refused'),
           429: TooManyAttempts,
           ...errorResponses(500),
+          ...bodyErrors,
         },
       },
     },
@@ -243,6 +245,7 @@ export async function authRoutes(base: FastifyInstance, options: AuthRoutesOptio
         response: {
           200: Type.Object({}, { additionalProperties: false, description: 'revoked, or never known' }),
           ...errorResponses(400, 401, 500),
+          ...bodyErrors,
         },
       },
     },
@@ -276,6 +279,7 @@ export async function authRoutes(base: FastifyInstance, options: AuthRoutesOptio
             { additionalProperties: false },
           ),
           ...errorResponses(401, 403, 500),
+          ...bodyErrors,
         },
       },
     },
@@ -298,7 +302,7 @@ export async function authRoutes(base: FastifyInstance, options: AuthRoutesOptio
           },
           { additionalProperties: false },
         ),
-        response: { 201: CreatedClient, ...errorResponses(400, 401, 403, 500) },
+        response: { 201: CreatedClient, ...errorResponses(400, 401, 403, 500), ...bodyErrors },
       },
     },
     async (request, reply) => {
@@ -352,6 +356,7 @@ export async function authRoutes(base: FastifyInstance, options: AuthRoutesOptio
         response: {
           204: Type.Null({ description: 'deleted: its secret stops working at once' }),
           ...errorResponses(400, 401, 403, 404, 500),
+          ...bodyErrors,
         },
       },
     },

@@ -73,7 +73,9 @@ function claim(
 /**
  * Creates a named entry in two steps, each decided by a single writer: the name's claim (of two
  * racing creations of one name in any case or form, exactly one gets it; NAME_TAKEN, 409, for the
- * other), then the entry. A retry finds its own claim and goes on; a refused creation gives it back.
+ * other), then the entry. The entry's command is decided first without appending, so a creation the
+ * catalog refuses claims nothing; a retry finds its own claim and goes on; a creation refused after
+ * the claim anyway (its entry changed in between) gives it back.
  */
 export async function createNamed(
   catalogs: Catalogs,
@@ -81,8 +83,10 @@ export async function createNamed(
   name: string,
   request: CommandRequest<CatalogCommand>,
 ): Promise<CommandAnswer> {
-  // A name no entry may have is refused before it is claimed: a refusal appends nothing.
+  // A name no entry may have, or an entry the catalog would refuse, is refused before the name is
+  // claimed: a refusal appends nothing.
   requireText('name', name, 1, 60);
+  await catalogs.handle({ ...request, dryRun: true });
   await claim(catalogs, request, catalog, name, 'ClaimName');
   try {
     return await catalogs.handle(request);
@@ -106,6 +110,7 @@ export async function renameNamed(
 ): Promise<CommandAnswer> {
   if (nameKey(change.name) === nameKey(change.current)) return catalogs.handle(request);
   requireText('name', change.name, 1, 60);
+  await catalogs.handle({ ...request, dryRun: true });
   await claim(catalogs, request, catalog, change.name, 'ClaimName');
   let answer: CommandAnswer;
   try {

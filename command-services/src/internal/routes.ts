@@ -23,6 +23,7 @@ const ForwardedCommand = Type.Object(
     correlationId: Type.String(),
     causationId: Type.Optional(Nullable(Type.String())),
     now: Type.Integer(),
+    dryRun: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

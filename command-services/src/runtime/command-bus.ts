@@ -39,6 +39,11 @@ export interface CommandRequest<Command> {
   readonly causationId?: string | null | undefined;
   /** When the command arrived (epoch ms); set once, at the first instance, so a forward keeps it. */
   readonly now: number;
+  /**
+   * Decide only: refused as the command would be, or answered with the version it would reach
+   * (position null), appending nothing. A saga asks before its first step appends anything.
+   */
+  readonly dryRun?: boolean | undefined;
 }
 
 /** What every accepted command answers: `position` names the topic, partition and offset of its last event. */
@@ -246,7 +251,8 @@ export class CommandBus<Command, State> {
       owned.queues.set(request.aggregateId, [{ request, resolve, reject }]);
       void this.drain(owned, request.aggregateId);
     });
-    return countOutcome(this.options.topic, request.command, answer);
+    // A dry run is a question, not a command decided: the outcome metrics leave it out.
+    return request.dryRun === true ? answer : countOutcome(this.options.topic, request.command, answer);
   }
 
   /** Appends the aggregate's queued commands group by group until none is left. */
@@ -314,6 +320,14 @@ export class CommandBus<Command, State> {
           now: request.now,
           actor: request.actor,
         });
+        if (request.dryRun === true) {
+          const wouldReach = version + events.length;
+          outcomes.push({
+            answer: () => ({ id: aggregateId, version: wouldReach, position: null }),
+            remember: false,
+          });
+          continue;
+        }
         const mine: OutgoingRecord[] = [];
         let hash = lastHash;
         for (const [offset, event] of events.entries()) {

@@ -1,4 +1,8 @@
-import { registerErrorHandler as registerSharedErrorHandler, type Refusal } from '@engage/auth';
+import {
+  answerUnknownRoutes,
+  registerErrorHandler as registerSharedErrorHandler,
+  type Refusal,
+} from '@engage/auth';
 import type { FastifyInstance } from 'fastify';
 import { NotOwnerError } from './command-bus.ts';
 import { DomainError, type DomainErrorCode } from './decider.ts';
@@ -86,5 +90,6 @@ export function refusalOf(error: unknown): Refusal | undefined {
 
 /** The shared error handler, answering the command side's refusals. */
 export function registerErrorHandler(app: FastifyInstance): void {
+  answerUnknownRoutes(app);
   registerSharedErrorHandler(app, refusalOf);
 }

@@ -23,10 +23,11 @@ export const commandAnswerWith = <Extra extends TProperties>(extra: Extra) =>
 
 /**
  * What a command route can answer besides its success: 400 (malformed), 401, 403, 404 (unknown
- * aggregate), 409 (version conflict or a broken rule), 421 (owner moved), 422 (Idempotency-Key
- * reused), 500, and 503 (not ready: a rebalance, or still starting).
+ * aggregate), 409 (version conflict or a broken rule), 413 and 415 (a body too large or not JSON),
+ * 421 (owner moved), 422 (Idempotency-Key reused), 500, and 503 (not ready: a rebalance, or still
+ * starting).
  */
-export const commandErrors = errorResponses(400, 401, 403, 404, 409, 421, 422, 500, 503);
+export const commandErrors = errorResponses(400, 401, 403, 404, 409, 413, 415, 421, 422, 500, 503);
 
 /** The request headers a command reads. */
 export const commandHeaders = Type.Object({

@@ -39,7 +39,15 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return key;
 }
 
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema } as const;
+/** What every route can refuse with; 503 while the service is still starting. */
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  500: ErrorSchema,
+  503: ErrorSchema,
+} as const;
 
 /** `POST /files`, `GET /files/{id}/{variant}`, `DELETE /files/{id}`. */
 export async function fileRoutes(parent: FastifyInstance, options: FileRoutesOptions): Promise<void> {
@@ -121,8 +129,8 @@ export async function fileRoutes(parent: FastifyInstance, options: FileRoutesOpt
           200: BinarySchema,
           206: BinarySchema,
           304: NotModifiedSchema,
-          400: ErrorSchema,
-          404: ErrorSchema,
+          // Public, yet a token sent anyway is checked (and a refused one answered 401).
+          ...errors,
           416: ErrorSchema,
         },
       },
@@ -167,7 +175,13 @@ export async function fileRoutes(parent: FastifyInstance, options: FileRoutesOpt
         summary:
           'Delete a file (its owner, or a moderator of its purpose): records FileDeleted, removes the bytes',
         params: FileParams,
-        response: { 200: CommandAnswerSchema, ...errors, 409: ErrorSchema },
+        response: {
+          200: CommandAnswerSchema,
+          ...errors,
+          409: ErrorSchema,
+          413: ErrorSchema,
+          415: ErrorSchema,
+        },
       },
     },
     async (request) =>

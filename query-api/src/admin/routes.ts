@@ -23,6 +23,7 @@ import { decodeCursor, page } from '../read/read-models.ts';
 import { notFound } from '../read/schemas.ts';
 import {
   adminErrors,
+  adminWriteErrors,
   Conflict,
   DeadLetter,
   DeadLetterPage,
@@ -176,7 +177,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
           'Starts a rebuild into a new version (new collections) while the active version keeps serving; a projectors instance runs it.',
         params: ProjectionParams,
         body: Type.Optional(RebuildBody),
-        response: { 202: RebuildProgress, ...adminErrors, ...Conflict },
+        response: { 202: RebuildProgress, ...adminWriteErrors, ...Conflict },
       },
     },
     async (request, reply) => {
@@ -215,7 +216,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       schema: {
         description: 'Stops an unfinished rebuild; what it wrote is dropped.',
         params: ProjectionParams,
-        response: { 200: RebuildProgress, ...adminErrors, ...Conflict },
+        response: { 200: RebuildProgress, ...adminWriteErrors, ...Conflict },
       },
     },
     async (request) => {
@@ -239,7 +240,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
       schema: {
         description: 'Makes a caught-up rebuild the active version, atomically.',
         params: ProjectionParams,
-        response: { 200: SwitchAnswer, ...adminErrors, ...Conflict },
+        response: { 200: SwitchAnswer, ...adminWriteErrors, ...Conflict },
       },
     },
     async (request) => {
@@ -312,7 +313,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
         params: DeadLetterParams,
         response: {
           200: Type.Object({ item: DeadLetter }, { additionalProperties: false }),
-          ...adminErrors,
+          ...adminWriteErrors,
           ...Conflict,
         },
       },
@@ -347,7 +348,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
         body: SkipBody,
         response: {
           200: Type.Object({ item: DeadLetter }, { additionalProperties: false }),
-          ...adminErrors,
+          ...adminWriteErrors,
           ...Conflict,
         },
       },

@@ -1,9 +1,12 @@
 // The HTTP contracts of the admin projection routes (TypeBox; the types come from these).
 import { Type } from 'typebox';
-import { errorResponses } from '@engage/auth';
+import { bodyErrors, errorResponses } from '@engage/auth';
 import { ErrorBody, Nullable } from '../audit/schemas.ts';
 
 export const adminErrors = errorResponses(400, 401, 403, 404, 500);
+
+/** The admin routes that take a body answer what Fastify refuses of one too. */
+export const adminWriteErrors = { ...adminErrors, ...bodyErrors };
 
 const Offsets = Type.Record(Type.String(), Type.Integer(), {
   description: 'per topic:partition, the next offset to apply',

@@ -174,6 +174,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description an unexpected error */
         500: {
           headers: {
@@ -280,6 +314,40 @@ export type paths = {
         };
         /** @description no such thing (or not visible to you) */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -466,6 +534,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description an unexpected error */
         500: {
           headers: {
@@ -543,6 +645,40 @@ export type paths = {
         };
         /** @description no access token, or one that was refused */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -674,6 +810,40 @@ export type paths = {
                   message: string;
                   statusCode: number;
                 };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
           };
         };
         /** @description too many failed sign-ins: Retry-After says when to retry */
@@ -870,6 +1040,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -1085,6 +1289,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -1395,6 +1633,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -1615,6 +1887,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -1800,6 +2106,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -2006,6 +2346,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -2228,6 +2602,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -2418,6 +2826,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -2624,6 +3066,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -2850,6 +3326,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -3045,6 +3555,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -3268,6 +3812,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -3463,6 +4041,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -3695,6 +4307,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -3901,6 +4547,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -4090,6 +4770,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -4314,6 +5028,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -4501,6 +5249,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -4731,6 +5513,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -4936,6 +5752,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -5121,6 +5971,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -5343,6 +6227,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -5534,6 +6452,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -5752,6 +6704,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -5928,6 +6914,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -6137,6 +7157,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -6369,6 +7423,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -6559,6 +7647,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -6791,6 +7913,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -6987,6 +8143,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -7225,6 +8415,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -7416,6 +8640,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -7641,6 +8899,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description another instance owns this aggregate */
         421: {
           headers: {
@@ -7832,6 +9124,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -8044,6 +9370,40 @@ export type paths = {
         };
         /** @description a conflict: the version moved on, or the value is taken */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };

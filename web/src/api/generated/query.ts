@@ -296,6 +296,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description an unexpected error */
         500: {
           headers: {
@@ -454,6 +488,40 @@ export type paths = {
         };
         /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
@@ -948,6 +1016,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description an unexpected error */
         500: {
           headers: {
@@ -1126,6 +1228,40 @@ export type paths = {
             };
           };
         };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
         /** @description an unexpected error */
         500: {
           headers: {
@@ -1254,6 +1390,40 @@ export type paths = {
         };
         /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description what went wrong, for programs: NOT_FOUND, INVALID_REQUEST, ... */
+              code: string;
+              /** @description the input at fault, when one is */
+              field?: string;
+              /** @description what went wrong, for people */
+              message: string;
+              statusCode: number;
+            };
+          };
+        };
+        /** @description the body is not of a media type this route reads (JSON) */
+        415: {
           headers: {
             [name: string]: unknown;
           };
