@@ -5,6 +5,15 @@ import { DomainError } from '../runtime/decider.ts';
 /** Where an uploaded file may be used: the purpose it was uploaded for (see the file service). */
 export type FilePurpose = 'avatar' | 'cover' | 'post';
 
+/**
+ * A file the aggregate may show (an avatar, a cover, a post image) was deleted: it stops showing
+ * it. Sent by the file-deletions policy, never by a client; nothing happens when it shows no such file.
+ */
+export interface ForgetDeletedFile {
+  readonly type: 'ForgetDeletedFile';
+  readonly data: { readonly fileId: string };
+}
+
 const refuse = (code: string, message: string, field: string): DomainError =>
   Object.assign(new DomainError(code, message, 400), { field });
 
