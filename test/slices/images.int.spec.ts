@@ -185,6 +185,28 @@ describe('images through HTTP', () => {
       images: [first ?? ''],
     });
     expect(edited.status).toBe(200);
+
+    // Ann's edit takes an image out and adds another; others' files and other purposes are refused.
+    const postPath = `/posts/${String(posted.body['id'])}`;
+    const edit = (images: string[]) =>
+      system.command('PATCH', postPath, ann.token, { text: 'Edited', images });
+    const bob = await person('Bob');
+    expect(refusal(await edit([first ?? '', await upload(bob, 'post')]))).toEqual([
+      400,
+      'NOT_YOUR_FILE',
+      'images',
+    ]);
+    expect(refusal(await edit([await upload(ann, 'cover')]))).toEqual([400, 'WRONG_FILE_PURPOSE', 'images']);
+    expect(refusal(await edit(['no-such-file']))).toEqual([400, 'UNKNOWN_FILE', 'images']);
+    expect((await edit(Array.from({ length: 11 }, (_, i) => `f${i}`))).status).toBe(400);
+    const third = await upload(ann, 'post');
+    const changed = await edit([third, first ?? '']);
+    expect(changed.status).toBe(200);
+    const after = await system.query(`/feed?consistentWith=${positionOf(changed)}`, ann.token);
+    const shown = (after.body['items'] as Array<Record<string, unknown>>).find(
+      (each) => each['id'] === posted.body['id'],
+    );
+    expect((shown?.['images'] as Array<{ id: string }>).map((image) => image.id)).toEqual([third, first]);
   });
 
   it('stops showing a deleted file: no avatar on the profile, no cover, the post keeps its other image', async () => {
