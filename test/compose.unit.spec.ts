@@ -19,6 +19,10 @@ interface Compose {
   volumes?: Record<string, unknown>;
 }
 
+const kongConfig = parse(readFileSync(join(repoRoot, 'kong', 'kong.yml'), 'utf8')) as {
+  services: Array<{ name: string; url: string }>;
+  plugins?: Array<{ name: string; config?: Record<string, unknown> }>;
+};
 const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')) as Compose;
 const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
 const kong = parse(readFileSync(join(repoRoot, 'kong', 'kong.yml'), 'utf8')) as {
@@ -129,5 +133,27 @@ describe('docker-compose.yml', () => {
         MONGO_URL: expect.stringContaining('mongodb://mongo:27017'),
       });
     }
+  });
+
+  it('runs every backend Kong routes to (the file service too), listening where kong.yml says, before Kong starts', () => {
+    const kong = service('kong');
+    expect(kongConfig.services.map((each) => each.name).sort()).toEqual([
+      'command-services',
+      'files',
+      'query-api',
+    ]);
+    for (const { name, url } of kongConfig.services) {
+      const { hostname, port } = new URL(url);
+      const backend = service(hostname);
+      const listens = Object.entries(backend.environment ?? {}).find(([key]) => key.endsWith('_PORT'))?.[1];
+      expect({ name, port: String(listens) }).toEqual({ name, port });
+      expect(kong.depends_on?.[hostname]?.condition).toBe('service_healthy');
+    }
+  });
+
+  it("lets an upload of the file service's largest size (10 MB) through Kong", () => {
+    const limit = kongConfig.plugins?.find((plugin) => plugin.name === 'request-size-limiting')?.config;
+    expect(limit?.['size_unit']).toBe('megabytes');
+    expect(Number(limit?.['allowed_payload_size'])).toBeGreaterThan(10);
   });
 });

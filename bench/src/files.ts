@@ -3,6 +3,7 @@
 // against sharp alone doing the same decode, rotate, crop and resizes in a loop in this process.
 // First, the hostile corpus beside 20 concurrent ~10 MB uploads: the service's peak RSS above its
 // idle baseline (target: under 256 MB) and the temporary files it left (target: none).
+// Then AVIF beside WebP for the same post variants (encode time, bytes; see avif.ts).
 // Prints uploads per second, p99 latency, the service's idle and peak RSS, and `ratio: X`.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -16,10 +17,12 @@ import { issueAccessToken, KeyStore } from '@engage/auth';
 import { variantsOf } from '@engage/files';
 import { hostileCorpus, jpegOfAbout } from '@engage/files/test-corpus';
 import { repoRoot } from '@engage/stack';
+import { compareEncodings, describeEncodings } from './avif.ts';
 import { benchServers, percentile } from './servers.ts';
 
 const seconds = Number(process.env['BENCH_FILES_SECONDS'] ?? 15);
 const concurrency = Number(process.env['BENCH_FILES_CONCURRENCY'] ?? 2);
+const avifRounds = Number(process.env['BENCH_FILES_AVIF_ROUNDS'] ?? 1);
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** A 2448×1632 (4 MP) photo-like JPEG: gradients and noise, so it decodes and compresses like one. */
@@ -211,6 +214,13 @@ try {
   say(
     `file service RSS: idle ${idle.rss.toFixed(0)} MB, peak ${after.peak.toFixed(0)} MB (${(after.peak - idle.rss).toFixed(0)} MB above idle)`,
   );
+  // AVIF beside WebP, on the bench picture and a smoother one (a photo has fewer grains than noise).
+  const smooth = await sharp(jpeg).blur(3).jpeg({ quality: 88 }).toBuffer();
+  for (const [name, picture] of [
+    ['grainy 4 MP', jpeg],
+    ['smooth 4 MP', smooth],
+  ] as const)
+    for (const line of describeEncodings(await compareEncodings(picture, avifRounds), name)) say(line);
   say(`ratio: ${(http.rate / alone.rate).toFixed(2)}`);
   await connection.dropDatabase().catch(() => undefined);
   await connection.close();

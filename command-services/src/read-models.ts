@@ -34,9 +34,30 @@ export class ReadModels {
     );
   }
 
-  /** Waits (bounded) until read models `names` have applied the log as far as it reaches now. */
-  async caughtUp(names: readonly string[], timeoutMs = 2_000): Promise<void> {
-    await this.collections.catchUp(names, timeoutMs);
+  /**
+   * Waits (bounded) until read models `names` have applied the log as far as it reaches now; false
+   * when they had not within `timeoutMs`.
+   */
+  async caughtUp(names: readonly string[], timeoutMs = 2_000): Promise<boolean> {
+    return (await this.collections.catchUp(names, timeoutMs)).reached;
+  }
+
+  /** The read models that show uploaded files (see `showing`). */
+  static readonly showingFiles = ['user-profile', 'initiatives', 'feed'] as const;
+
+  /** Who shows file `fileId`: profiles as their avatar, initiatives as their cover, posts as an image. */
+  async showing(fileId: string): Promise<{ users: string[]; initiatives: string[]; posts: string[] }> {
+    const ids = async (name: string, field: string): Promise<string[]> => {
+      const collection = await this.collections.collection<{ _id: string }>(name);
+      const docs = await collection.find({ [field]: fileId }, { projection: { _id: 1 } }).toArray();
+      return docs.map((doc) => doc._id);
+    };
+    const [users, initiatives, posts] = await Promise.all([
+      ids('user-profile', 'avatar.id'),
+      ids('initiatives', 'cover.id'),
+      ids('feed', 'images.id'),
+    ]);
+    return { users, initiatives, posts };
   }
 
   /**

@@ -25,6 +25,9 @@ import { usersDecider, type UsersCommand, type UsersState } from './users/decide
 import { CommandBus } from './runtime/command-bus.ts';
 import { registerErrorHandler } from './runtime/errors.ts';
 import { mongoOwnershipDirectory } from './runtime/ownership.ts';
+import { FileDeletionsPolicy } from './file-deletions/policy.ts';
+import { ReadModels } from './read-models.ts';
+import type { ForgetDeletedFile } from './shared/images.ts';
 
 export interface CommandServiceConfig {
   /** How it logs: silent unless given (`server.ts` gives `serviceLogging`); correlation ids either way. */
@@ -180,6 +183,18 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     credentials,
     config.admin,
   );
+  const forgetting = (topic: string) => bus<ForgetDeletedFile, unknown>(`${prefix}${topic}`);
+  const fileDeletions = new FileDeletionsPolicy({
+    kafka,
+    codec,
+    db: connection,
+    readModels: new ReadModels(connection, prefix, log),
+    topicPrefix: prefix,
+    buses: { users: forgetting('users'), initiatives: forgetting('initiatives'), posts: forgetting('posts') },
+    partitions: config.partitions,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+  });
+  await fileDeletions.start();
   ready = true;
 
   return {
@@ -188,6 +203,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     buses,
     stop: async () => {
       await app.close();
+      await fileDeletions.stop();
       await Promise.all([...buses.values()].map((bus) => bus.stop()));
       await log.close();
       await connection.close();

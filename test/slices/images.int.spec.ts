@@ -1,8 +1,11 @@
 // Avatars, initiative covers and post images: uploaded to the file service, then named by the
 // command that uses them at once, checked (exists, the sender's, the right purpose) and shown by
 // the read models with their variants' URLs. Through HTTP, real Kafka, registry and MongoDB.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import mongoose from 'mongoose';
 import sharp from 'sharp';
+import { collectionOf, projections, type Projection } from '@engage/projectors';
 import { startSystem, type Answer, type Person, type System } from './system.ts';
 
 const admin = { email: 'images.admin@example.com', password: 'the admin passphrase, long' };
@@ -28,6 +31,22 @@ describe('images through HTTP', () => {
     const body = (await response.json()) as { id: string };
     expect(response.status).toBe(201);
     return body.id;
+  };
+
+  const remove = (who: Person, fileId: string) =>
+    fetch(`${filesUrl()}/files/${fileId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${who.token}` },
+    });
+
+  /** Asks `read` again (at most 30 s) until it answers what `done` wants; its last answer. */
+  const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   };
 
   const refusal = (answer: Answer) => [answer.status, answer.body['code'], answer.body['field']];
@@ -166,5 +185,87 @@ describe('images through HTTP', () => {
       images: [first ?? ''],
     });
     expect(edited.status).toBe(200);
+
+    // Ann's edit takes an image out and adds another; others' files and other purposes are refused.
+    const postPath = `/posts/${String(posted.body['id'])}`;
+    const edit = (images: string[]) =>
+      system.command('PATCH', postPath, ann.token, { text: 'Edited', images });
+    const bob = await person('Bob');
+    expect(refusal(await edit([first ?? '', await upload(bob, 'post')]))).toEqual([
+      400,
+      'NOT_YOUR_FILE',
+      'images',
+    ]);
+    expect(refusal(await edit([await upload(ann, 'cover')]))).toEqual([400, 'WRONG_FILE_PURPOSE', 'images']);
+    expect(refusal(await edit(['no-such-file']))).toEqual([400, 'UNKNOWN_FILE', 'images']);
+    expect((await edit(Array.from({ length: 11 }, (_, i) => `f${i}`))).status).toBe(400);
+    const third = await upload(ann, 'post');
+    const changed = await edit([third, first ?? '']);
+    expect(changed.status).toBe(200);
+    const after = await system.query(`/feed?consistentWith=${positionOf(changed)}`, ann.token);
+    const shown = (after.body['items'] as Array<Record<string, unknown>>).find(
+      (each) => each['id'] === posted.body['id'],
+    );
+    expect((shown?.['images'] as Array<{ id: string }>).map((image) => image.id)).toEqual([third, first]);
+  });
+
+  it('stops showing a deleted file: no avatar on the profile, no cover, the post keeps its other image', async () => {
+    const ann = await person('Ann');
+    const bob = await person('Bob');
+    const [avatar, cover, first, second] = [
+      await upload(ann, 'avatar'),
+      await upload(ann, 'cover'),
+      await upload(ann, 'post'),
+      await upload(ann, 'post'),
+    ];
+    await system.command('PATCH', `/users/${ann.id}`, ann.token, { avatar });
+    const created = await system.command('POST', '/initiatives', ann.token, {
+      name: 'Meadow',
+      visibility: 'public',
+      cover,
+    });
+    const initiativeId = String(created.body['id']);
+    const posted = await system.command('POST', '/posts', ann.token, {
+      text: 'Two',
+      images: [first, second],
+    });
+    const postId = String(posted.body['id']);
+
+    for (const fileId of [avatar, cover, first]) expect((await remove(ann, fileId)).status).toBe(200);
+
+    // Each piece that showed a file records that it no longer does, in its own log, a moment later.
+    const profile = await eventually(
+      () => system.query(`/users/${ann.id}`, bob.token),
+      (answer) => answer.body['avatar'] === null,
+    );
+    expect(profile.body['avatar']).toBeNull();
+    const initiative = await eventually(
+      () => system.query(`/initiatives/${initiativeId}`, bob.token),
+      (answer) => answer.body['cover'] === null,
+    );
+    expect(initiative.body['cover']).toBeNull();
+    const postImages = async () => {
+      const feed = await system.query('/feed', bob.token);
+      const item = (feed.body['items'] as Array<Record<string, unknown>>).find(
+        (each) => each['id'] === postId,
+      );
+      return (item?.['images'] as Array<{ id: string }> | undefined)?.map((image) => image.id);
+    };
+    expect(await eventually(postImages, (ids) => ids?.length === 1)).toEqual([second]);
+    expect((await fetch(`${filesUrl()}/files/${first}/640`)).status).toBe(404);
+
+    // A feed rebuilt from the log alone agrees: the removal is in the post's own history.
+    const feed = projections.find((projection) => projection.name === 'feed') as Projection;
+    const replayDb = await mongoose
+      .createConnection(process.env['MONGO_URL'] ?? '', { dbName: `replay_${randomUUID().slice(0, 8)}` })
+      .asPromise();
+    try {
+      await system.replay(feed, replayDb);
+      const rebuilt = await replayDb.collection(collectionOf(feed)).findOne({ _id: postId as never });
+      expect((rebuilt?.['images'] as Array<{ id: string }>).map((image) => image.id)).toEqual([second]);
+    } finally {
+      await replayDb.dropDatabase();
+      await replayDb.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@engage/event-log';
 import type { ImageRef, InitiativeVisibility } from '@engage/schemas';
 import { DomainError, type Decider } from '../runtime/decider.ts';
-import { imageRefOf } from '../shared/images.ts';
+import { imageRefOf, type ForgetDeletedFile } from '../shared/images.ts';
 import { requireActor, requireText } from '../shared/text.ts';
 
 export interface InitiativeDescription {
@@ -39,7 +39,8 @@ export type InitiativeCommand =
       readonly type: 'TransferOwnership';
       readonly data: { readonly toUserId: string; readonly moderator: boolean };
     }
-  | { readonly type: 'ArchiveInitiative'; readonly data: { readonly moderator: boolean } };
+  | { readonly type: 'ArchiveInitiative'; readonly data: { readonly moderator: boolean } }
+  | ForgetDeletedFile;
 
 export interface InitiativeState {
   readonly exists: boolean;
@@ -248,6 +249,12 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
         if (state.archived) return [];
         return [{ type: 'InitiativeArchived', data: { initiativeId, archivedBy: actor, archivedAt: now } }];
       }
+      case 'ForgetDeletedFile': {
+        const { fileId } = command.data;
+        // Archived or not: a deleted file shows nowhere.
+        if (state.description?.cover?.fileId !== fileId) return [];
+        return [{ type: 'InitiativeCoverRemoved', data: { initiativeId, fileId, removedAt: now } }];
+      }
     }
   },
 
@@ -293,6 +300,10 @@ export const initiativeDecider: Decider<InitiativeCommand, InitiativeState> = {
         return { ...state, ownerId: event.data.toUserId };
       case 'InitiativeArchived':
         return { ...state, archived: true };
+      case 'InitiativeCoverRemoved':
+        return state.description?.cover?.fileId === event.data.fileId
+          ? { ...state, description: { ...state.description, cover: null } }
+          : state;
       default:
         return state;
     }

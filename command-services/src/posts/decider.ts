@@ -1,6 +1,7 @@
 import type { DomainEvent } from '@engage/event-log';
 import type { ImageRef } from '@engage/schemas';
 import { DomainError, type Decider } from '../runtime/decider.ts';
+import type { ForgetDeletedFile } from '../shared/images.ts';
 import { requireActor, requireText } from '../shared/text.ts';
 
 /** Where a new post goes, as the shell found it: the company feed, or an initiative. */
@@ -39,7 +40,8 @@ export type PostCommand =
       readonly data: { readonly commentId: string; readonly moderator: boolean };
     }
   | { readonly type: 'LikePost'; readonly data: { readonly canSee: boolean } }
-  | { readonly type: 'UnlikePost'; readonly data: { readonly canSee: boolean } };
+  | { readonly type: 'UnlikePost'; readonly data: { readonly canSee: boolean } }
+  | ForgetDeletedFile;
 
 export interface PostState {
   readonly authorId: string | null;
@@ -47,6 +49,8 @@ export interface PostState {
   /** Live comments and who wrote each. */
   readonly comments: ReadonlyMap<string, string>;
   readonly likedBy: ReadonlySet<string>;
+  /** The files the post shows as images. */
+  readonly imageFileIds: readonly string[];
 }
 
 export const maxImages = 10;
@@ -88,7 +92,7 @@ function imageFields(images: readonly ImageRef[]) {
 }
 
 export const postDecider: Decider<PostCommand, PostState> = {
-  initialState: { authorId: null, deleted: false, comments: new Map(), likedBy: new Set() },
+  initialState: { authorId: null, deleted: false, comments: new Map(), likedBy: new Set(), imageFileIds: [] },
 
   decide(command, state, context): DomainEvent[] {
     const actor = requireActor(context.actor);
@@ -197,13 +201,23 @@ export const postDecider: Decider<PostCommand, PostState> = {
         return state.likedBy.has(actor)
           ? [{ type: 'PostUnliked', data: { postId, userId: actor, unlikedAt: now } }]
           : [];
+      case 'ForgetDeletedFile': {
+        const { fileId } = command.data;
+        return state.deleted || !state.imageFileIds.includes(fileId)
+          ? []
+          : [{ type: 'PostImageRemoved', data: { postId, fileId, removedAt: now } }];
+      }
     }
   },
 
   evolve(state, event): PostState {
     switch (event.type) {
       case 'PostCreated':
-        return { ...state, authorId: event.data.authorId };
+        return { ...state, authorId: event.data.authorId, imageFileIds: event.data.imageFileIds };
+      case 'PostEdited':
+        return { ...state, imageFileIds: event.data.imageFileIds };
+      case 'PostImageRemoved':
+        return { ...state, imageFileIds: state.imageFileIds.filter((id) => id !== event.data.fileId) };
       case 'PostDeleted':
         return { ...state, deleted: true };
       case 'CommentPosted':

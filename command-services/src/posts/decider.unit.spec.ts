@@ -178,4 +178,20 @@ describe('posts', () => {
       .thenRejects('NOT_FOUND');
     expect(given(postDecider, [created, liked('bob'), liked('cat')]).state.likedBy.size).toBe(2);
   });
+
+  it('stop showing a deleted image file, once; a file they never showed changes nothing', () => {
+    const withImages: DomainEvent = {
+      type: 'PostCreated',
+      data: { ...(created.data as object), imageFileIds: ['f1', 'f2'], images: [image('f1'), image('f2')] },
+    } as DomainEvent;
+    const forget = (fileId: string): PostCommand => ({ type: 'ForgetDeletedFile', data: { fileId } });
+    const removed: DomainEvent = {
+      type: 'PostImageRemoved',
+      data: { postId: 'p1', fileId: 'f1', removedAt: now },
+    };
+    given(postDecider, [withImages]).when(forget('f1'), by('ann')).then([removed]);
+    given(postDecider, [withImages, removed]).when(forget('f1'), by('ann')).then([]);
+    given(postDecider, [withImages]).when(forget('f9'), by('ann')).then([]);
+    given(postDecider, [withImages, deleted]).when(forget('f1'), by('ann')).then([]);
+  });
 });

@@ -5,6 +5,15 @@ import { DomainError, type DomainErrorCode } from '../runtime/decider.ts';
 /** Where an uploaded file may be used: the purpose it was uploaded for (see the file service). */
 export type FilePurpose = 'avatar' | 'cover' | 'post';
 
+/**
+ * A file the aggregate may show (an avatar, a cover, a post image) was deleted: it stops showing
+ * it. Sent by the file-deletions policy, never by a client; nothing happens when it shows no such file.
+ */
+export interface ForgetDeletedFile {
+  readonly type: 'ForgetDeletedFile';
+  readonly data: { readonly fileId: string };
+}
+
 const refuse = (code: DomainErrorCode, message: string, field: string): DomainError =>
   new DomainError(code, message, { field });
 

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@engage/event-log';
 import type { ImageRef } from '@engage/schemas';
 import { DomainError, type CommandContext, type Decider } from '../runtime/decider.ts';
-import { imageRefOf } from '../shared/images.ts';
+import { imageRefOf, type ForgetDeletedFile } from '../shared/images.ts';
 import { requireActor, requireText } from '../shared/text.ts';
 
 /** A person's profile as they (or an admin) keep it. */
@@ -35,7 +35,8 @@ export type UsersCommand =
     }
   | { readonly type: 'AssignRole'; readonly data: { readonly role: string; readonly roleExists: boolean } }
   | { readonly type: 'RevokeRole'; readonly data: { readonly role: string } }
-  | { readonly type: 'DeactivateUser'; readonly data: { readonly reason: string | null } };
+  | { readonly type: 'DeactivateUser'; readonly data: { readonly reason: string | null } }
+  | ForgetDeletedFile;
 
 export type UsersState =
   | { readonly kind: 'none' }
@@ -179,6 +180,11 @@ function decideUser(command: UsersCommand, state: UsersState, context: CommandCo
           },
         },
       ];
+    case 'ForgetDeletedFile': {
+      const { fileId } = command.data;
+      if (state.avatar?.fileId !== fileId) return [];
+      return [{ type: 'UserAvatarRemoved', data: { userId, fileId, removedAt: context.now } }];
+    }
     case 'DeactivateUser':
       if (!state.active) return [];
       return [
@@ -240,6 +246,10 @@ export const usersDecider: Decider<UsersCommand, UsersState> = {
           : state;
       case 'UserDeactivated':
         return state.kind === 'user' ? { ...state, active: false } : state;
+      case 'UserAvatarRemoved':
+        return state.kind === 'user' && state.avatar?.fileId === event.data.fileId
+          ? { ...state, avatar: null }
+          : state;
       default:
         return state;
     }

@@ -158,6 +158,26 @@ describe('a user', () => {
       .then([]);
   });
 
+  it('loses an avatar whose file was deleted, once; another deleted file changes nothing', () => {
+    const updated = given(usersDecider, [registered])
+      .when({ type: 'UpdateProfile', data: { ...ada, avatar: avatar('f1'), genderKnown: true } }, asAdmin)
+      .accepted();
+    const forget = (fileId: string): UsersCommand => ({ type: 'ForgetDeletedFile', data: { fileId } });
+    const removed: DomainEvent = {
+      type: 'UserAvatarRemoved',
+      data: { userId: 'u-ada', fileId: 'f1', removedAt: now },
+    };
+    given(usersDecider, [registered, ...updated])
+      .when(forget('f1'), asAdmin)
+      .then([removed]);
+    given(usersDecider, [registered, ...updated])
+      .when(forget('f2'), asAdmin)
+      .then([]);
+    given(usersDecider, [registered, ...updated, removed])
+      .when(forget('f1'), asAdmin)
+      .then([]);
+  });
+
   it('gets a role that exists once, and loses it once', () => {
     const assign: UsersCommand = { type: 'AssignRole', data: { role: 'auditor', roleExists: true } };
     const assigned: DomainEvent = {

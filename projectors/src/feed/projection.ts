@@ -50,6 +50,7 @@ type PostItem = Extract<FeedDocument, { type: 'post' }>;
 const postEvents = new Set([
   'PostCreated',
   'PostEdited',
+  'PostImageRemoved',
   'PostDeleted',
   'PostLiked',
   'PostUnliked',
@@ -67,6 +68,8 @@ export const feedProjection: Projection<FeedDocument> = {
     { key: { initiative: 1, createdAt: -1 } },
     { key: { initiative: 1, author: 1, createdAt: -1 } },
     { key: { createdAt: -1 } },
+    // The file-deletions policy finds which posts show a deleted image.
+    { key: { 'images.id': 1 } },
   ],
 
   documentIds(event: RecordedEvent): readonly string[] {
@@ -127,6 +130,8 @@ export const feedProjection: Projection<FeedDocument> = {
           mentions: event.data.mentions,
           editedAt: event.data.editedAt,
         };
+      case 'PostImageRemoved':
+        return { ...post, images: post.images.filter((image) => image.id !== event.data.fileId) };
       case 'PostLiked': {
         const likedBy = post.likedBy.includes(event.data.userId)
           ? post.likedBy

@@ -55,6 +55,8 @@ export const initiativesProjection: Projection<InitiativeDocument> = {
     { key: { memberCount: -1 } },
     { key: { nameLower: 1 } },
     { key: { 'members.userId': 1 } },
+    // The file-deletions policy finds which initiatives show a deleted cover.
+    { key: { 'cover.id': 1 } },
   ],
 
   documentIds(event: RecordedEvent): readonly string[] {
@@ -115,6 +117,8 @@ export const initiativesProjection: Projection<InitiativeDocument> = {
         };
       case 'InitiativeArchived':
         return { ...doc, archived: true };
+      case 'InitiativeCoverRemoved':
+        return doc.cover?.id === event.data.fileId ? { ...doc, cover: null } : doc;
       default:
         return doc;
     }

@@ -86,6 +86,8 @@ export const userProfileProjection: Projection<UserProfileDocument> = {
     { key: { roles: 1 } },
     { key: { 'status.status': 1 } },
     { key: { email: 1 } },
+    // The file-deletions policy finds who shows a deleted avatar.
+    { key: { 'avatar.id': 1 } },
   ],
 
   documentIds(event: RecordedEvent): readonly string[] {
@@ -95,6 +97,7 @@ export const userProfileProjection: Projection<UserProfileDocument> = {
       case 'RoleAssigned':
       case 'RoleRevoked':
       case 'UserDeactivated':
+      case 'UserAvatarRemoved':
       case 'StatusSet':
         return [event.data.userId];
       case 'KudosGiven':
@@ -144,6 +147,8 @@ export const userProfileProjection: Projection<UserProfileDocument> = {
         return doc && { ...doc, roles: doc.roles.filter((role) => role !== event.data.role) };
       case 'UserDeactivated':
         return doc && { ...doc, active: false };
+      case 'UserAvatarRemoved':
+        return doc?.avatar?.id === event.data.fileId ? { ...doc, avatar: null } : doc;
       case 'StatusSet': {
         const current = doc ?? stub(id);
         const { statusId, reason, effectiveAt } = event.data;

@@ -147,6 +147,14 @@ export interface InitiativeArchived {
   readonly archivedAt: number; // epoch milliseconds
 }
 
+/** The initiative's cover file was deleted: it shows no cover. */
+export interface InitiativeCoverRemoved {
+  readonly initiativeId: string;
+  /** The deleted file (FileDeleted on the files topic caused this). */
+  readonly fileId: string;
+  readonly removedAt: number; // epoch milliseconds
+}
+
 export type InitiativeVisibility = 'PUBLIC' | 'INVITE_ONLY';
 
 export interface ImageVariant {
@@ -345,6 +353,14 @@ export interface PostEdited {
   readonly images: Array<ImageRef>;
 }
 
+/** One of the post's image files was deleted: the post no longer shows it. */
+export interface PostImageRemoved {
+  readonly postId: string;
+  /** The deleted file (FileDeleted on the files topic caused this). */
+  readonly fileId: string;
+  readonly removedAt: number; // epoch milliseconds
+}
+
 export interface PostLiked {
   readonly postId: string;
   readonly userId: string;
@@ -395,6 +411,14 @@ export interface RoleRevoked {
   readonly role: string;
   readonly revokedBy: string;
   readonly revokedAt: number; // epoch milliseconds
+}
+
+/** The person's avatar file was deleted: the profile shows no avatar. */
+export interface UserAvatarRemoved {
+  readonly userId: string;
+  /** The deleted file (FileDeleted on the files topic caused this). */
+  readonly fileId: string;
+  readonly removedAt: number; // epoch milliseconds
 }
 
 export interface UserDeactivated {
@@ -458,6 +482,7 @@ export interface EventDataByType {
   FileDeleted: FileDeleted;
   FileUploaded: FileUploaded;
   InitiativeArchived: InitiativeArchived;
+  InitiativeCoverRemoved: InitiativeCoverRemoved;
   InitiativeCreated: InitiativeCreated;
   InitiativeJoinRequestDeclined: InitiativeJoinRequestDeclined;
   InitiativeJoinRequested: InitiativeJoinRequested;
@@ -477,6 +502,7 @@ export interface EventDataByType {
   PostCreated: PostCreated;
   PostDeleted: PostDeleted;
   PostEdited: PostEdited;
+  PostImageRemoved: PostImageRemoved;
   PostLiked: PostLiked;
   PostUnliked: PostUnliked;
   StatusSet: StatusSet;
@@ -484,6 +510,7 @@ export interface EventDataByType {
   EmailReleased: EmailReleased;
   RoleAssigned: RoleAssigned;
   RoleRevoked: RoleRevoked;
+  UserAvatarRemoved: UserAvatarRemoved;
   UserDeactivated: UserDeactivated;
   UserProfileUpdated: UserProfileUpdated;
   UserRegistered: UserRegistered;
@@ -513,6 +540,7 @@ export const topicOfEvent: { readonly [T in EventType]: Topic } = {
   FileDeleted: 'files',
   FileUploaded: 'files',
   InitiativeArchived: 'initiatives',
+  InitiativeCoverRemoved: 'initiatives',
   InitiativeCreated: 'initiatives',
   InitiativeJoinRequestDeclined: 'initiatives',
   InitiativeJoinRequested: 'initiatives',
@@ -532,6 +560,7 @@ export const topicOfEvent: { readonly [T in EventType]: Topic } = {
   PostCreated: 'posts',
   PostDeleted: 'posts',
   PostEdited: 'posts',
+  PostImageRemoved: 'posts',
   PostLiked: 'posts',
   PostUnliked: 'posts',
   StatusSet: 'user-status',
@@ -539,6 +568,7 @@ export const topicOfEvent: { readonly [T in EventType]: Topic } = {
   EmailReleased: 'users',
   RoleAssigned: 'users',
   RoleRevoked: 'users',
+  UserAvatarRemoved: 'users',
   UserDeactivated: 'users',
   UserProfileUpdated: 'users',
   UserRegistered: 'users',
@@ -562,6 +592,7 @@ export const avroSchemas: { readonly [T in EventType]: object } = {
   FileDeleted: {"type":"record","name":"FileDeleted","namespace":"engage.files","doc":"A file removed by its owner or a moderator; its bytes are gone.","fields":[{"name":"fileId","type":"string"},{"name":"deletedBy","type":"string"},{"name":"deletedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   FileUploaded: {"type":"record","name":"FileUploaded","namespace":"engage.files","doc":"An image checked by content, stripped of metadata and resized into fixed variants.","fields":[{"name":"fileId","type":"string"},{"name":"ownerId","type":"string"},{"name":"contentType","type":"string"},{"name":"bytes","type":"long"},{"name":"width","type":"int"},{"name":"height","type":"int"},{"name":"variants","type":{"type":"array","items":{"type":"record","name":"FileVariant","fields":[{"name":"name","type":"string"},{"name":"contentType","type":"string"},{"name":"width","type":"int"},{"name":"height","type":"int"},{"name":"bytes","type":"long"},{"name":"storageKey","type":"string"}]}}},{"name":"uploadedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"purpose","type":"string","default":"post","doc":"avatar, cover or post: which variants were made and where the file may be used."},{"name":"sha256","type":"string","default":"","doc":"SHA-256 of the original upload, hex (empty for files uploaded before it was recorded)."}]},
   InitiativeArchived: {"type":"record","name":"InitiativeArchived","namespace":"engage.initiatives","doc":"No new members or posts after this.","fields":[{"name":"initiativeId","type":"string"},{"name":"archivedBy","type":"string"},{"name":"archivedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  InitiativeCoverRemoved: {"type":"record","name":"InitiativeCoverRemoved","namespace":"engage.initiatives","doc":"The initiative's cover file was deleted: it shows no cover.","fields":[{"name":"initiativeId","type":"string"},{"name":"fileId","type":"string","doc":"The deleted file (FileDeleted on the files topic caused this)."},{"name":"removedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeCreated: {"type":"record","name":"InitiativeCreated","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"name","type":"string"},{"name":"description","type":"string"},{"name":"visibility","type":{"type":"enum","name":"InitiativeVisibility","symbols":["PUBLIC","INVITE_ONLY"]}},{"name":"coverFileId","type":["null","string"],"default":null},{"name":"startsAt","type":["null","string"],"doc":"ISO date.","default":null},{"name":"endsAt","type":["null","string"],"doc":"ISO date.","default":null},{"name":"ownerId","type":"string"},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"cover","type":["null",{"type":"record","name":"ImageRef","doc":"A file used as an image, with its variants as the file service made them.","fields":[{"name":"fileId","type":"string"},{"name":"variants","type":{"type":"array","items":{"type":"record","name":"ImageVariant","fields":[{"name":"name","type":"string"},{"name":"url","type":"string"},{"name":"width","type":"int"},{"name":"height","type":"int"}]}}}]}],"default":null,"doc":"The cover's variants (null in events written before v2, or without a cover)."}]},
   InitiativeJoinRequestDeclined: {"type":"record","name":"InitiativeJoinRequestDeclined","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"declinedBy","type":"string"},{"name":"declinedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   InitiativeJoinRequested: {"type":"record","name":"InitiativeJoinRequested","namespace":"engage.initiatives","fields":[{"name":"initiativeId","type":"string"},{"name":"userId","type":"string"},{"name":"requestedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"ownerId","type":["null","string"],"doc":"The initiative's owner at the time (null in events written before v2): whom to notify.","default":null}]},
@@ -581,6 +612,7 @@ export const avroSchemas: { readonly [T in EventType]: object } = {
   PostCreated: {"type":"record","name":"PostCreated","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"authorId","type":"string"},{"name":"text","type":"string"},{"name":"initiativeId","type":["null","string"],"doc":"Null for the company feed.","default":null},{"name":"imageFileIds","type":{"type":"array","items":"string"}},{"name":"mentions","type":{"type":"array","items":"string"}},{"name":"createdAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"images","type":{"type":"array","items":{"type":"record","name":"ImageRef","doc":"A file used as an image, with its variants as the file service made them.","fields":[{"name":"fileId","type":"string"},{"name":"variants","type":{"type":"array","items":{"type":"record","name":"ImageVariant","fields":[{"name":"name","type":"string"},{"name":"url","type":"string"},{"name":"width","type":"int"},{"name":"height","type":"int"}]}}}]}},"default":[],"doc":"The images' variants, in imageFileIds' order (empty in events written before v2)."}]},
   PostDeleted: {"type":"record","name":"PostDeleted","namespace":"engage.posts","doc":"Gone from the feed; its history stays in the log.","fields":[{"name":"postId","type":"string"},{"name":"deletedBy","type":"string"},{"name":"deletedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   PostEdited: {"type":"record","name":"PostEdited","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"text","type":"string"},{"name":"imageFileIds","type":{"type":"array","items":"string"}},{"name":"mentions","type":{"type":"array","items":"string"}},{"name":"editedBy","type":"string"},{"name":"editedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"images","type":{"type":"array","items":{"type":"record","name":"ImageRef","doc":"A file used as an image, with its variants as the file service made them.","fields":[{"name":"fileId","type":"string"},{"name":"variants","type":{"type":"array","items":{"type":"record","name":"ImageVariant","fields":[{"name":"name","type":"string"},{"name":"url","type":"string"},{"name":"width","type":"int"},{"name":"height","type":"int"}]}}}]}},"default":[],"doc":"The images' variants, in imageFileIds' order (empty in events written before v2)."}]},
+  PostImageRemoved: {"type":"record","name":"PostImageRemoved","namespace":"engage.posts","doc":"One of the post's image files was deleted: the post no longer shows it.","fields":[{"name":"postId","type":"string"},{"name":"fileId","type":"string","doc":"The deleted file (FileDeleted on the files topic caused this)."},{"name":"removedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   PostLiked: {"type":"record","name":"PostLiked","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"userId","type":"string"},{"name":"likedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"postAuthorId","type":["null","string"],"doc":"Who wrote the post (null in events written before v2): whom to notify.","default":null}]},
   PostUnliked: {"type":"record","name":"PostUnliked","namespace":"engage.posts","fields":[{"name":"postId","type":"string"},{"name":"userId","type":"string"},{"name":"unlikedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   StatusSet: {"type":"record","name":"StatusSet","namespace":"engage.user_status","doc":"Both when it took effect and when it was recorded, so a backdated correction never rewrites what was known.","fields":[{"name":"userId","type":"string"},{"name":"statusId","type":"string"},{"name":"reason","type":"string"},{"name":"effectiveAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"recordedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"setBy","type":"string"}]},
@@ -588,6 +620,7 @@ export const avroSchemas: { readonly [T in EventType]: object } = {
   EmailReleased: {"type":"record","name":"EmailReleased","namespace":"engage.users","doc":"An email address became free again (the user changed it).","fields":[{"name":"email","type":"string"},{"name":"userId","type":"string"},{"name":"releasedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   RoleAssigned: {"type":"record","name":"RoleAssigned","namespace":"engage.users","fields":[{"name":"userId","type":"string"},{"name":"role","type":"string"},{"name":"assignedBy","type":"string"},{"name":"assignedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   RoleRevoked: {"type":"record","name":"RoleRevoked","namespace":"engage.users","fields":[{"name":"userId","type":"string"},{"name":"role","type":"string"},{"name":"revokedBy","type":"string"},{"name":"revokedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
+  UserAvatarRemoved: {"type":"record","name":"UserAvatarRemoved","namespace":"engage.users","doc":"The person's avatar file was deleted: the profile shows no avatar.","fields":[{"name":"userId","type":"string"},{"name":"fileId","type":"string","doc":"The deleted file (FileDeleted on the files topic caused this)."},{"name":"removedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   UserDeactivated: {"type":"record","name":"UserDeactivated","namespace":"engage.users","fields":[{"name":"userId","type":"string"},{"name":"reason","type":["null","string"],"default":null},{"name":"deactivatedBy","type":"string"},{"name":"deactivatedAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},
   UserProfileUpdated: {"type":"record","name":"UserProfileUpdated","namespace":"engage.users","doc":"The whole profile as it stands after the change.","fields":[{"name":"userId","type":"string"},{"name":"email","type":"string"},{"name":"firstName","type":"string"},{"name":"lastName","type":"string"},{"name":"bio","type":["null","string"],"default":null},{"name":"birthDate","type":["null","string"],"default":null},{"name":"mobile","type":["null","string"],"default":null},{"name":"gender","type":["null","string"],"default":null},{"name":"avatarFileId","type":["null","string"],"default":null},{"name":"updatedBy","type":"string"},{"name":"updatedAt","type":{"type":"long","logicalType":"timestamp-millis"}},{"name":"avatar","type":["null",{"type":"record","name":"ImageRef","doc":"A file used as an image, with its variants as the file service made them.","fields":[{"name":"fileId","type":"string"},{"name":"variants","type":{"type":"array","items":{"type":"record","name":"ImageVariant","fields":[{"name":"name","type":"string"},{"name":"url","type":"string"},{"name":"width","type":"int"},{"name":"height","type":"int"}]}}}]}],"default":null,"doc":"The avatar's variants (null in events written before v2, or without an avatar)."}]},
   UserRegistered: {"type":"record","name":"UserRegistered","namespace":"engage.users","doc":"A person joined the platform.","fields":[{"name":"userId","type":"string"},{"name":"email","type":"string","doc":"Lower-cased, unique across all users."},{"name":"firstName","type":"string"},{"name":"lastName","type":"string"},{"name":"bio","type":["null","string"],"default":null},{"name":"birthDate","type":["null","string"],"doc":"ISO date (YYYY-MM-DD).","default":null},{"name":"mobile","type":["null","string"],"doc":"E.164, for example +447700900123.","default":null},{"name":"gender","type":["null","string"],"doc":"A gender catalog entry, or unset.","default":null},{"name":"registeredBy","type":["null","string"],"doc":"The admin who registered them; null for self sign-up.","default":null},{"name":"registeredAt","type":{"type":"long","logicalType":"timestamp-millis"}}]},

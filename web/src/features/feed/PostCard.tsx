@@ -23,7 +23,9 @@ import { Link as RouterLink } from 'react-router';
 import type { z } from 'zod';
 import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
-import type { Comment, PostItem, Profile } from '../../api/types';
+import type { Comment, PostItem, Profile, UploadedImage } from '../../api/types';
+import { ChooseImagesButton, UploadList } from '../../components/ImageUploads';
+import { useImageUploads, type UploadState } from '../../components/useImageUploads';
 import { nameOf } from '../../components/people';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { PostImages } from '../../components/PostImages';
@@ -114,6 +116,76 @@ function AllComments(props: { postId: string }) {
   );
 }
 
+/** How many images a post holds (the command service refuses more). */
+const maxImages = 10;
+
+/**
+ * A post's text and images being changed by its author: images already in it can be taken out,
+ * new ones uploaded beside them; Save waits for the uploads.
+ */
+function PostEditor(props: {
+  post: PostItem;
+  onDone: (edit?: { text: string; images: string[]; shown: UploadedImage[] }) => void;
+}) {
+  const [text, setText] = useState(props.post.text);
+  const [kept, setKept] = useState<readonly UploadedImage[]>(props.post.images ?? []);
+  const uploads = useImageUploads('post');
+  const shown: UploadState[] = [
+    ...kept.map((image, index) => ({
+      key: image.id,
+      name: `image ${index + 1} of the post`,
+      progress: 1,
+      image,
+    })),
+    ...uploads.uploads,
+  ];
+  const room = maxImages - shown.filter((each) => each.error === undefined).length;
+  const images = [...kept, ...uploads.images];
+  return (
+    <Box sx={{ display: 'flex', gap: 1, flexDirection: 'column' }}>
+      <TextField
+        label="Edit your post"
+        multiline
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <UploadList
+        uploads={shown}
+        thumbnail="640"
+        onRemove={(key) =>
+          kept.some((image) => image.id === key)
+            ? setKept((all) => all.filter((image) => image.id !== key))
+            : uploads.remove(key)
+        }
+      />
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        <ChooseImagesButton
+          label="Add images"
+          multiple
+          disabled={room <= 0}
+          onChosen={(files) => {
+            for (const file of files.slice(0, room)) void uploads.start(file);
+          }}
+        />
+        <Box sx={{ flexGrow: 1 }} />
+        <Button
+          variant="contained"
+          size="small"
+          disabled={text.trim() === '' || uploads.busy}
+          onClick={() =>
+            props.onDone({ text: text.trim(), images: images.map((image) => image.id), shown: images })
+          }
+        >
+          {uploads.busy ? 'Uploading images…' : 'Save'}
+        </Button>
+        <Button size="small" onClick={() => props.onDone()}>
+          Cancel
+        </Button>
+      </Box>
+    </Box>
+  );
+}
+
 export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
   const { post, me } = props;
   const mine = me !== undefined && post.author.id === me.id;
@@ -123,7 +195,6 @@ export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
   const [editPost, { error: editError }] = useEditPostMutation();
   const [showAll, setShowAll] = useState(false);
   const [editing, setEditing] = useState(false);
-  const [editText, setEditText] = useState(post.text);
   const [commentKey, setCommentKey] = useState(newIdempotencyKey);
   const form = useForm<z.infer<typeof commentSchema>>({
     resolver: zodResolver(commentSchema),
@@ -173,35 +244,13 @@ export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
       />
       <CardContent sx={{ pt: 0 }}>
         {editing ? (
-          <Box sx={{ display: 'flex', gap: 1, flexDirection: 'column' }}>
-            <TextField
-              label="Edit your post"
-              multiline
-              value={editText}
-              onChange={(event) => setEditText(event.target.value)}
-            />
-            <Box sx={{ display: 'flex', gap: 1 }}>
-              <Button
-                variant="contained"
-                size="small"
-                disabled={editText.trim() === ''}
-                onClick={() => {
-                  setEditing(false);
-                  void editPost({
-                    postId: post.id,
-                    text: editText.trim(),
-                    images: (post.images ?? []).map((image) => image.id),
-                    idempotencyKey: newIdempotencyKey(),
-                  });
-                }}
-              >
-                Save
-              </Button>
-              <Button size="small" onClick={() => setEditing(false)}>
-                Cancel
-              </Button>
-            </Box>
-          </Box>
+          <PostEditor
+            post={post}
+            onDone={(edit) => {
+              setEditing(false);
+              if (edit) void editPost({ postId: post.id, ...edit, idempotencyKey: newIdempotencyKey() });
+            }}
+          />
         ) : (
           <Typography sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{post.text}</Typography>
         )}

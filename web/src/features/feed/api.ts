@@ -154,18 +154,26 @@ export const feedApi = api.injectEndpoints({
     }),
     editPost: build.mutation<
       CommandAnswer,
-      { postId: string; text: string; images?: string[]; idempotencyKey: string }
+      {
+        postId: string;
+        text: string;
+        /** The post's images after the edit, in order (none: it shows no image). */
+        images: string[];
+        /** Those images as shown until the feed confirms the edit. */
+        shown?: UploadedImage[];
+        idempotencyKey: string;
+      }
     >({
-      // The post's images go along: a change of text keeps them.
       query: ({ postId, text, images, idempotencyKey }) => ({
         url: `/posts/${encodeURIComponent(postId)}`,
         method: 'PATCH',
-        body: { text, ...(images && images.length > 0 ? { images } : {}) },
+        body: { text, images },
         idempotencyKey,
       }),
-      async onQueryStarted({ postId, text }, { dispatch, getState, queryFulfilled }) {
+      async onQueryStarted({ postId, text, shown }, { dispatch, getState, queryFulfilled }) {
         const patches = patchPost(dispatch, getState() as RootState, postId, (post) => {
           (post as { text: string }).text = text;
+          if (shown !== undefined) (post as { images?: UploadedImage[] }).images = shown;
         });
         await queryFulfilled.catch(() => patches.forEach((patch) => patch.undo()));
       },
