@@ -53,7 +53,14 @@ export interface QueryRouteDeps {
   readonly db: mongoose.Connection;
   readonly config: Pick<
     QueryApiConfig,
-    'tokens' | 'topicPrefix' | 'schemaRegistryUrl' | 'kafkaBrokers' | 'allowedOrigins' | 'pusher' | 'backends'
+    | 'tokens'
+    | 'topicPrefix'
+    | 'schemaRegistryUrl'
+    | 'kafkaBrokers'
+    | 'allowedOrigins'
+    | 'pusher'
+    | 'pusherIdleMs'
+    | 'backends'
   >;
 }
 
@@ -111,6 +118,7 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
     schemaRegistryUrl: config.schemaRegistryUrl,
     topicPrefix: config.topicPrefix,
     allowedOrigins: config.allowedOrigins,
+    ...(config.pusherIdleMs === undefined ? {} : { idleTimeoutMs: config.pusherIdleMs }),
   });
 }
 

@@ -13,6 +13,8 @@ export interface QueryApiConfig {
   readonly allowedOrigins: readonly string[];
   /** Whether this instance pushes notifications over websockets (PUSHER=off turns it off). */
   readonly pusher: boolean;
+  /** A notification socket whose client answers no ping for this long is closed (PUSHER_IDLE_MS, 60 s). */
+  readonly pusherIdleMs?: number;
   /**
    * The other backend services whose `/health` this one's includes, so the gateway's `/health`
    * (routed here) names each one (HEALTH_BACKENDS: `name=url,...`).
@@ -43,6 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): QueryApiCon
       .map((origin) => origin.trim())
       .filter(Boolean),
     pusher: env['PUSHER'] !== 'off',
+    pusherIdleMs: Number(env['PUSHER_IDLE_MS'] ?? 60_000),
     backends: Object.fromEntries(
       (env['HEALTH_BACKENDS'] ?? '')
         .split(',')

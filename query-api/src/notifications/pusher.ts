@@ -34,10 +34,15 @@ export interface PusherOptions {
   readonly allowedOrigins: readonly string[];
   /** A socket whose unsent bytes pass this is too slow: it is closed, and catches up on reconnect. */
   readonly maxBufferedBytes?: number;
+  /**
+   * A client that answers no ping (and sends nothing) for this long is gone or stuck: its socket is
+   * closed (default 60 s). Browsers answer pings by themselves.
+   */
+  readonly idleTimeoutMs?: number;
 }
 
 /** Close codes the client acts on: reconnect with a fresh token, or reconnect and catch up. */
-export const closeCodes = { tokenExpired: 4001, tooSlow: 4008 } as const;
+export const closeCodes = { tokenExpired: 4001, idle: 4002, tooSlow: 4008 } as const;
 
 /** The socket side a sender needs: what `ws` offers. */
 export type PushSocket = Pick<WebSocket, 'readyState' | 'OPEN' | 'bufferedAmount' | 'send' | 'close'>;
@@ -94,6 +99,7 @@ declare module 'fastify' {
 async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promise<void> {
   const { readSide } = options;
   const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+  const idleMs = options.idleTimeoutMs ?? 60_000;
   const sockets = new Map<string, Set<WebSocket>>();
   const allSockets = () => [...sockets.values()].flatMap((set) => [...set]);
 
@@ -236,13 +242,28 @@ async function pusherPlugin(app: FastifyInstance, options: PusherOptions): Promi
               () => socket.close(closeCodes.tokenExpired, 'token expired: reconnect with a fresh one'),
               Math.max(0, expiresAt * 1000 - Date.now()),
             );
+      // Pinged a few times per idle limit; a client that answers none is closed (and, if it does not
+      // even answer the close, cut off), so dead peers hold no socket.
+      let heardAt = Date.now();
+      const heard = () => (heardAt = Date.now());
+      const idleCheck = setInterval(
+        () => {
+          if (Date.now() - heardAt < idleMs) return socket.ping();
+          clearInterval(idleCheck);
+          socket.close(closeCodes.idle, `silent for ${Math.round(idleMs / 1000)} s: reconnect`);
+          setTimeout(() => socket.terminate(), 5_000).unref();
+        },
+        Math.max(100, Math.floor(idleMs / 3)),
+      );
+      socket.on('pong', heard);
       socket.on('close', () => {
+        clearInterval(idleCheck);
         if (expiry !== undefined) clearTimeout(expiry);
         if (open.delete(socket)) openSockets.dec();
         if (open.size === 0) sockets.delete(user);
       });
-      // Clients only listen; anything they send is ignored (and bounded by maxPayload).
-      socket.on('message', () => undefined);
+      // Clients only listen; anything they send is ignored (and bounded by maxPayload), but counts as heard.
+      socket.on('message', heard);
     },
   );
 }
