@@ -29,6 +29,8 @@ export class AggregateMemory<State> {
   private readonly saving = new Set<string>();
   private readonly loading = new Map<string, Promise<AggregateRecord<State> | undefined>>();
   private readonly options: AggregateMemoryOptions<State>;
+  /** The checkpoint this owner last wrote. */
+  private checkpoint: number | undefined;
 
   constructor(options: AggregateMemoryOptions<State>) {
     this.options = options;
@@ -122,7 +124,10 @@ export class AggregateMemory<State> {
     await this.save(records);
     let checkpoint = known;
     for (const { offset } of this.dirty.values()) checkpoint = Math.min(checkpoint, offset);
+    // An idle partition costs nothing: its checkpoint is written only when it moves.
+    if (checkpoint === this.checkpoint) return;
     await this.options.store.advance(this.options.partition, checkpoint);
+    this.checkpoint = checkpoint;
   }
 
   private async save(records: ReadonlyMap<string, AggregateRecord<State>>): Promise<void> {
