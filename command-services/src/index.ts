@@ -10,6 +10,8 @@ export { commandOpenApiDocument, commandRouteContracts, commandRouteTable } from
 export { NotOwnerError } from './runtime/command-bus.ts';
 export type { Forwarder } from './runtime/command-bus.ts';
 export { mongoOwnershipDirectory } from './runtime/ownership.ts';
+export { mongoSnapshotStore, snapshotSettingsFromEnv } from './runtime/snapshots.ts';
+export type { AggregateRecord, SnapshotSettings, SnapshotStore } from './runtime/snapshots.ts';
 export type { OwnershipDirectory } from './runtime/ownership.ts';
 export { httpForwarder } from './internal/forwarder.ts';
 export { internalRoutes } from './internal/routes.ts';

@@ -23,6 +23,8 @@ import { notificationDecider } from './notifications/decider.ts';
 import { statusDecider } from './user-status/decider.ts';
 import { usersDecider, type UsersCommand, type UsersState } from './users/decider.ts';
 import { CommandBus } from './runtime/command-bus.ts';
+import type { Decider } from './runtime/decider.ts';
+import { mongoSnapshotStore, snapshotSettingsFromEnv, type SnapshotSettings } from './runtime/snapshots.ts';
 import { registerErrorHandler } from './runtime/errors.ts';
 import { mongoOwnershipDirectory } from './runtime/ownership.ts';
 import { FileDeletionsPolicy } from './file-deletions/policy.ts';
@@ -43,6 +45,8 @@ export interface CommandServiceConfig {
   readonly internalToken: string;
   readonly partitions?: number;
   readonly sessionTimeoutMs?: number;
+  /** Snapshots and the memory budget of the command buses (SNAPSHOT_EVERY, SNAPSHOT_INTERVAL_MS, AGGREGATE_BUDGET). */
+  readonly snapshots?: SnapshotSettings;
   /** Put in front of every topic and group name, so deployments (or test runs) can share a cluster. */
   readonly topicPrefix?: string;
   /** Access tokens name this issuer and audience; every service checks both. */
@@ -99,6 +103,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServ
       : {}),
     sessionTimeoutMs: env['KAFKA_SESSION_TIMEOUT_MS'] ? Number(env['KAFKA_SESSION_TIMEOUT_MS']) : undefined,
     partitions: env['KAFKA_PARTITIONS'] ? Number(env['KAFKA_PARTITIONS']) : undefined,
+    snapshots: snapshotSettingsFromEnv(env),
   };
 }
 
@@ -164,17 +169,25 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     forward: httpForwarder(config.internalToken),
     partitions: config.partitions,
     sessionTimeoutMs: config.sessionTimeoutMs,
+    ...config.snapshots,
   };
+  const busOf = <Command, State>(name: string, decider: Decider<Command, State>) =>
+    new CommandBus({
+      ...common,
+      topic: `${prefix}${name}`,
+      decider,
+      snapshots: mongoSnapshotStore(connection, `${prefix}${name}`, decider.version ?? 1),
+    }) as unknown as CommandBus<unknown, unknown>;
   // One bus per aggregate type (topic); each owns its topic's partitions through its own group.
   const all = [
-    new CommandBus({ ...common, topic: `${prefix}catalogs`, decider: catalogDecider }),
-    new CommandBus({ ...common, topic: `${prefix}users`, decider: usersDecider }),
-    new CommandBus({ ...common, topic: `${prefix}kudos`, decider: kudosDecider }),
-    new CommandBus({ ...common, topic: `${prefix}user-status`, decider: statusDecider }),
-    new CommandBus({ ...common, topic: `${prefix}initiatives`, decider: initiativeDecider }),
-    new CommandBus({ ...common, topic: `${prefix}posts`, decider: postDecider }),
-    new CommandBus({ ...common, topic: `${prefix}notifications`, decider: notificationDecider }),
-  ] as Array<CommandBus<unknown, unknown>>;
+    busOf('catalogs', catalogDecider),
+    busOf('users', usersDecider),
+    busOf('kudos', kudosDecider),
+    busOf('user-status', statusDecider),
+    busOf('initiatives', initiativeDecider),
+    busOf('posts', postDecider),
+    busOf('notifications', notificationDecider),
+  ];
   for (const each of all) buses.set(each.topic, each);
   await Promise.all([...buses.values()].map((each) => each.start()));
   await bootstrap(

@@ -25,8 +25,11 @@ export interface LogConsumerOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** Bytes fetched per partition at most (default 4 MiB). */
   readonly maxBytesPerPartition?: number;
-  /** The partitions this member was given at each (re)balance, by topic. */
-  readonly onAssigned?: (assignment: ReadonlyMap<string, readonly number[]>) => Promise<void> | void;
+  /** The partitions this member was given at each (re)balance, by topic (the first may come before start returns). */
+  readonly onAssigned?: (
+    assignment: ReadonlyMap<string, readonly number[]>,
+    consumer: LogConsumer,
+  ) => Promise<void> | void;
   /** Where to start a newly assigned partition; undefined: from the beginning. */
   readonly startAt?: (topic: string, partition: number) => Promise<number | undefined>;
   readonly onBatch: (batch: ConsumedBatch) => Promise<void>;
@@ -38,6 +41,11 @@ export interface LogConsumerOptions {
 }
 
 export interface LogConsumer {
+  /** Reads the partition from `offset` next (batches already fetched may still arrive). */
+  seek(topic: string, partition: number, offset: number): void;
+  /** Stops fetching the partition (until resumed), for a reader that must first learn where to start. */
+  pause(topic: string, partition: number): void;
+  resume(topic: string, partition: number): void;
   stop(): Promise<void>;
 }
 
@@ -58,6 +66,14 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
     maxBytes: Math.max(10 * 1024 * 1024, 4 * (options.maxBytesPerPartition ?? 0)),
   });
   await consumer.connect();
+  const handle: LogConsumer = {
+    seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset: String(offset) }),
+    pause: (topic, partition) => consumer.pause([{ topic, partitions: [partition] }]),
+    resume: (topic, partition) => consumer.resume([{ topic, partitions: [partition] }]),
+    stop: async () => {
+      await consumer.disconnect();
+    },
+  };
   for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: true });
 
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -78,7 +94,7 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
           }
         }
       }
-      await options.onAssigned?.(assignment);
+      await options.onAssigned?.(assignment, handle);
     })();
   });
 
@@ -111,9 +127,5 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
     },
   });
 
-  return {
-    stop: async () => {
-      await consumer.disconnect();
-    },
-  };
+  return handle;
 }

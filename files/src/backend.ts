@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { CommandBus, httpForwarder, mongoOwnershipDirectory } from '@engage/command-services';
+import {
+  CommandBus,
+  httpForwarder,
+  mongoOwnershipDirectory,
+  mongoSnapshotStore,
+  snapshotSettingsFromEnv,
+} from '@engage/command-services';
 import { createKafka, EventCodec } from '@engage/event-log';
 import type { FileServiceConfig } from './config.ts';
 import { fileDecider, type FileCommand, type FileState } from './file/decider.ts';
@@ -43,6 +49,8 @@ export async function openFileBackend(config: FileServiceConfig): Promise<FileBa
         directory: mongoOwnershipDirectory(connection),
         address,
         forward: httpForwarder(config.internalToken),
+        snapshots: mongoSnapshotStore(connection, topic, fileDecider.version ?? 1),
+        ...snapshotSettingsFromEnv(process.env),
         partitions: config.partitions,
         sessionTimeoutMs: config.sessionTimeoutMs,
       });

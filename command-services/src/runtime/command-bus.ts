@@ -24,8 +24,10 @@ import {
   type RecordedEvent,
 } from '@engage/event-log';
 import { DomainError, type Decider } from './decider.ts';
-import { countOutcome } from './metrics.ts';
+import { AggregateMemory } from './aggregates.ts';
+import { countOutcome, replayedRecords } from './metrics.ts';
 import type { OwnershipDirectory } from './ownership.ts';
+import type { AggregateRecord, SnapshotStore } from './snapshots.ts';
 
 /** A command as the runtime receives it, over HTTP or forwarded from another instance. */
 export interface CommandRequest<Command> {
@@ -67,13 +69,6 @@ export type Forwarder = <Command>(
   request: CommandRequest<Command>,
 ) => Promise<CommandAnswer>;
 
-interface AggregateRecord<State> {
-  state: State;
-  version: number;
-  lastHash: string;
-  lastPosition: Position | null;
-}
-
 /** A command's answer, given the positions its group was appended at. */
 type Answering = (positions: readonly Position[]) => CommandAnswer;
 
@@ -85,15 +80,18 @@ interface Queued<Command> {
 
 interface OwnedPartition<Command, State> {
   readonly partition: number;
-  readonly aggregates: Map<string, AggregateRecord<State>>;
-  /** Idempotency key (scoped by aggregate) → the first answer, rebuilt from the log's headers. */
-  readonly answers: Map<string, CommandAnswer>;
+  readonly aggregates: AggregateMemory<State>;
   /** Commands waiting for their aggregate's group in flight (an entry exists while one is). */
   readonly queues: Map<string, Array<Queued<Command>>>;
   writer: PartitionWriter | undefined;
+  /** The snapshots' checkpoint: the log is read from here (undefined until the writer is open). */
+  start: number | undefined;
   /** Offset up to which the log has been read, and the offset to reach before taking commands. */
   consumed: number;
   target: number | undefined;
+  /** The offset past every event this owner knows of (read, or appended by itself). */
+  known: number;
+  flushing: boolean;
   ready: boolean;
   readonly whenReady: Promise<void>;
   markReady: () => void;
@@ -110,15 +108,20 @@ export interface CommandBusOptions<Command, State> {
   /** How other instances reach this one (for forwarded commands). */
   readonly address: string;
   readonly forward: Forwarder;
+  /** Where the aggregates' snapshots and the partitions' checkpoints are kept. */
+  readonly snapshots: SnapshotStore;
+  /** Aggregates kept in memory per partition at most (default 10,000); the rest are reloaded on demand. */
+  readonly aggregateBudget?: number;
+  /** An aggregate is snapshotted every this many events (default 100). */
+  readonly snapshotEvery?: number;
+  /** Every dirty aggregate is snapshotted, and the checkpoint moved, this often (ms, default 5,000). */
+  readonly snapshotIntervalMs?: number;
   readonly partitions?: number;
   readonly sessionTimeoutMs?: number;
   /** How long a command may wait for an owner that is still hydrating or rebalancing. */
   readonly ownerTimeoutMs?: number;
   readonly log?: (message: string) => void;
 }
-
-const answerKey = (aggregateId: string, idempotencyKey: string): string =>
-  `${aggregateId}\u0000${idempotencyKey}`;
 
 /**
  * The one impure shell around a decider. Partitions of the aggregate type's topic are owned through
@@ -129,6 +132,7 @@ const answerKey = (aggregateId: string, idempotencyKey: string): string =>
 export class CommandBus<Command, State> {
   private readonly owned = new Map<number, OwnedPartition<Command, State>>();
   private consumer: LogConsumer | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
   private partitionCount = 0;
   private stopped = false;
 
@@ -150,20 +154,31 @@ export class CommandBus<Command, State> {
       topics: [this.options.topic],
       sessionTimeoutMs: this.options.sessionTimeoutMs ?? 10_000,
       partitionsConsumedConcurrently: 3,
-      onAssigned: (assignment) => this.assign(assignment.get(this.options.topic) ?? []),
+      onAssigned: (assignment, consumer) => {
+        this.consumer = consumer;
+        this.assign(assignment.get(this.options.topic) ?? []);
+      },
       onBatch: async (batch) => {
         const owned = this.owned.get(batch.partition);
         if (owned === undefined || owned.revoked) return;
-        for (const record of batch.records) {
+        // Everything before the checkpoint is in snapshots. A batch fetched before the partition was
+        // paused may come first: folded by version like any other, so still right, if slower.
+        const start = owned.start ?? 0;
+        const records = batch.records.filter((record) => record.offset >= start);
+        if (!owned.ready) replayedRecords.inc({ topic: batch.topic }, records.length);
+        await owned.aggregates.preload(
+          records.flatMap((record) => record.headers['aggregate-id']?.toString() ?? []),
+        );
+        for (const record of records) {
           // Most records read back are our own writes: the headers say so without decoding the body.
-          if (this.alreadyApplied(owned, record.headers)) continue;
+          if (await this.alreadyApplied(owned, record.headers)) continue;
           const event = await readEvent(this.options.codec, batch.topic, batch.partition, record);
           if (isPoison(event)) {
             this.log(
               `skipping unreadable record at ${formatPosition(event.position)}: ${event.error.message}`,
             );
           } else if (record.value !== null) {
-            this.hydrate(owned, event, record.value);
+            await this.hydrate(owned, event, record.value);
           }
         }
       },
@@ -174,13 +189,49 @@ export class CommandBus<Command, State> {
         this.checkReady(owned);
       },
     });
+    const interval = this.options.snapshotIntervalMs ?? 5_000;
+    this.flushTimer = setInterval(() => {
+      for (const owned of this.owned.values()) void this.flush(owned);
+    }, interval);
+    this.flushTimer.unref();
   }
 
+  /** A clean stop: every aggregate's latest state is snapshotted, so the next owner reads no tail. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.flushTimer);
     await this.consumer?.stop();
-    await Promise.all([...this.owned.values()].map(async (owned) => owned.writer?.close()));
+    await Promise.all(
+      [...this.owned.values()].map(async (owned) => {
+        await this.flush(owned);
+        await owned.writer?.close();
+      }),
+    );
     this.owned.clear();
+  }
+
+  /** The aggregate as this owner holds it (from memory or its snapshot); undefined if not owned here. */
+  async aggregate(aggregateId: string): Promise<AggregateRecord<State> | undefined> {
+    const owned = this.owned.get(this.partitionOfAggregate(aggregateId));
+    if (owned === undefined || !owned.ready) return undefined;
+    return owned.aggregates.get(aggregateId);
+  }
+
+  /** Aggregates held in memory, over every owned partition. */
+  aggregatesInMemory(): number {
+    return [...this.owned.values()].reduce((sum, owned) => sum + owned.aggregates.size, 0);
+  }
+
+  private async flush(owned: OwnedPartition<Command, State>): Promise<void> {
+    if (!owned.ready || owned.flushing) return;
+    owned.flushing = true;
+    try {
+      await owned.aggregates.flush(owned.known);
+    } catch (error) {
+      this.log(`could not snapshot ${this.options.topic}:${owned.partition}: ${String(error)}`);
+    } finally {
+      owned.flushing = false;
+    }
   }
 
   /** Partitions this instance owns and has hydrated. */
@@ -277,7 +328,7 @@ export class CommandBus<Command, State> {
     group: ReadonlyArray<Queued<Command>>,
   ): Promise<void> {
     if (owned.revoked || owned.writer === undefined) throw new NotOwnerError('partition revoked');
-    const committed = owned.aggregates.get(aggregateId) ?? this.fresh();
+    const committed = await owned.aggregates.get(aggregateId);
     // The state each command sees: the committed one, then what the group's earlier commands decided.
     let state = committed.state;
     let version = committed.version;
@@ -297,8 +348,8 @@ export class CommandBus<Command, State> {
 
     for (const { request } of group) {
       const { idempotencyKey } = request;
-      const key = idempotencyKey === undefined ? undefined : answerKey(aggregateId, idempotencyKey);
-      const first = key === undefined ? undefined : owned.answers.get(key);
+      const key = idempotencyKey;
+      const first = key === undefined ? undefined : committed.answers.get(key);
       if (first !== undefined) {
         outcomes.push({ answer: () => first, remember: false });
         continue;
@@ -375,7 +426,14 @@ export class CommandBus<Command, State> {
         }
         throw error;
       }
-      owned.aggregates.set(aggregateId, { state, version, lastHash, lastPosition: positions.at(-1) ?? null });
+      const lastPosition = positions.at(-1) ?? null;
+      owned.known = Math.max(owned.known, (lastPosition?.offset ?? -1) + 1);
+      owned.aggregates.set(
+        aggregateId,
+        { state, version, lastHash, lastPosition, answers: committed.answers },
+        positions[0]?.offset ?? 0,
+        committed.version,
+      );
     }
     // Answered only once the group is in the log: a refusal may rest on an earlier command's events.
     for (const [index, queued] of group.entries()) {
@@ -387,8 +445,7 @@ export class CommandBus<Command, State> {
       }
       const answer = outcome.answer(positions);
       const { idempotencyKey } = queued.request;
-      if (outcome.remember && idempotencyKey !== undefined)
-        owned.answers.set(answerKey(aggregateId, idempotencyKey), answer);
+      if (outcome.remember && idempotencyKey !== undefined) committed.answers.set(idempotencyKey, answer);
       queued.resolve(answer);
     }
   }
@@ -399,38 +456,46 @@ export class CommandBus<Command, State> {
       version: 0,
       lastHash: genesisHash,
       lastPosition: null,
+      answers: new Map(),
     };
   }
 
-  private alreadyApplied(owned: OwnedPartition<Command, State>, headers: Headers): boolean {
+  private async alreadyApplied(owned: OwnedPartition<Command, State>, headers: Headers): Promise<boolean> {
     const aggregateId = headers['aggregate-id']?.toString();
     const version = Number(headers['aggregate-version']?.toString());
     if (aggregateId === undefined || !Number.isInteger(version)) return false;
-    return version <= (owned.aggregates.get(aggregateId)?.version ?? 0);
+    const known = owned.aggregates.peek(aggregateId) ?? (await owned.aggregates.get(aggregateId));
+    return version <= known.version;
   }
 
   /** Folds an event read from the log into its aggregate, unless it is already there (our own write). */
-  private hydrate(owned: OwnedPartition<Command, State>, event: RecordedEvent, value: Buffer): void {
+  private async hydrate(
+    owned: OwnedPartition<Command, State>,
+    event: RecordedEvent,
+    value: Buffer,
+  ): Promise<void> {
     const { aggregateId, aggregateVersion, idempotencyKey } = event.metadata;
-    const aggregate = owned.aggregates.get(aggregateId) ?? this.fresh();
+    const aggregate = await owned.aggregates.get(aggregateId);
     if (aggregateVersion <= aggregate.version) return;
     if (aggregateVersion !== aggregate.version + 1) {
       this.log(`gap in ${aggregateId}: at version ${aggregate.version}, read ${aggregateVersion}`);
+    }
+    if (idempotencyKey !== null) {
+      aggregate.answers.set(idempotencyKey, {
+        id: aggregateId,
+        version: aggregateVersion,
+        position: formatPosition(event.position),
+      });
     }
     const updated: AggregateRecord<State> = {
       state: this.options.decider.evolve(aggregate.state, event),
       version: aggregateVersion,
       lastHash: eventHash(event.type, event.metadata, value),
       lastPosition: event.position,
+      answers: aggregate.answers,
     };
-    owned.aggregates.set(aggregateId, updated);
-    if (idempotencyKey !== null) {
-      owned.answers.set(answerKey(aggregateId, idempotencyKey), {
-        id: aggregateId,
-        version: aggregateVersion,
-        position: formatPosition(event.position),
-      });
-    }
+    owned.known = Math.max(owned.known, event.position.offset + 1);
+    owned.aggregates.set(aggregateId, updated, event.position.offset, aggregate.version);
   }
 
   private assign(partitions: readonly number[]): void {
@@ -438,24 +503,44 @@ export class CommandBus<Command, State> {
       if (!partitions.includes(partition)) this.release(owned);
     }
     for (const partition of partitions) {
-      if (this.owned.has(partition)) continue;
+      const kept = this.owned.get(partition);
+      if (kept !== undefined) {
+        // A rebalance sends the group back to the partition's beginning (no committed offsets).
+        if (kept.start !== undefined)
+          this.consumer?.seek(this.options.topic, partition, Math.max(kept.start, kept.consumed));
+        continue;
+      }
       // Created before anything is awaited, so no batch of this partition is missed.
       let markReady: () => void = () => undefined;
       const whenReady = new Promise<void>((resolve) => (markReady = resolve));
       const owned: OwnedPartition<Command, State> = {
         partition,
-        aggregates: new Map(),
-        answers: new Map(),
+        aggregates: new AggregateMemory<State>({
+          partition,
+          store: this.options.snapshots,
+          budget: this.options.aggregateBudget ?? 10_000,
+          snapshotEvery: this.options.snapshotEvery ?? 100,
+          fresh: () => this.fresh(),
+          onError: (error) =>
+            this.log(
+              `could not snapshot an aggregate of ${this.options.topic}:${partition}: ${String(error)}`,
+            ),
+        }),
         queues: new Map(),
         writer: undefined,
+        start: undefined,
         consumed: 0,
         target: undefined,
+        known: 0,
+        flushing: false,
         ready: false,
         whenReady,
         markReady,
         revoked: false,
       };
       this.owned.set(partition, owned);
+      // Not fetched until the snapshots' checkpoint says where to start.
+      this.consumer?.pause(this.options.topic, partition);
       void this.acquire(owned).catch((error: unknown) => {
         this.log(`could not take ${this.options.topic}:${partition}: ${String(error)}`);
         this.release(owned);
@@ -471,8 +556,17 @@ export class CommandBus<Command, State> {
       return;
     }
     owned.writer = writer;
-    const ends = await endOffsets(this.options.kafka, [this.options.topic]);
+    // Read only the tail past the snapshots' checkpoint; the aggregates before it load on demand.
+    const [start, ends] = await Promise.all([
+      this.options.snapshots.checkpoint(owned.partition),
+      endOffsets(this.options.kafka, [this.options.topic]),
+    ]);
     owned.target = ends.get(`${this.options.topic}:${owned.partition}`) ?? 0;
+    owned.start = Math.min(start, owned.target);
+    owned.known = owned.target;
+    owned.consumed = Math.max(owned.consumed, owned.start);
+    if (owned.start > 0) this.consumer?.seek(this.options.topic, owned.partition, owned.start);
+    this.consumer?.resume(this.options.topic, owned.partition);
     this.checkReady(owned);
     await this.options.directory.publish(this.options.topic, owned.partition, this.options.address);
   }

@@ -12,6 +12,11 @@ export interface CommandContext {
  * (or throws a DomainError); `evolve` folds one event into the state. No I/O in either.
  */
 export interface Decider<Command, State> {
+  /**
+   * The version of `State` and `evolve` (default 1). Bump it whenever either changes: snapshots
+   * written under another version are ignored, and the aggregates are folded from the log again.
+   */
+  readonly version?: number;
   readonly initialState: State;
   decide(command: Command, state: State, context: CommandContext): readonly DomainEvent[];
   evolve(state: State, event: DomainEvent): State;

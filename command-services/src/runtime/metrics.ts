@@ -10,6 +10,14 @@ const outcomes = new Counter({
   registers: [metrics],
 });
 
+/** Records read from the log while taking a partition (only the tail past the snapshots' checkpoint). */
+export const replayedRecords = new Counter({
+  name: 'engage_command_bus_replayed_records_total',
+  help: 'Records read from the log while hydrating a newly owned partition, by topic',
+  labelNames: ['topic'],
+  registers: [metrics],
+});
+
 /** Counts the command once it is answered; the answer (or the refusal) passes through unchanged. */
 export function countOutcome<T>(topic: string, command: unknown, answer: Promise<T>): Promise<T> {
   const type = (command as { type?: unknown }).type;
