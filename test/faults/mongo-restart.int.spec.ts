@@ -3,7 +3,6 @@
 // builds (no service restarted), and sign-in keeps working with the tokens issued before.
 // `npm test -- test/faults/mongo-restart` prints the figures it measured.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,17 +12,9 @@ import { createKafka } from '@engage/event-log';
 import { collectionOf, lagOf, projectionKey, projections } from '@engage/projectors';
 import { endpointsOf, kill, stackConfig, upOne, type StackConfig } from '@engage/stack';
 import { startSystem, type Answer, type System } from '../slices/system.ts';
+import { freePort } from './bounds.ts';
 
 const admin = { email: 'faults.admin@example.com', password: 'the admin passphrase, long' };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A read model's documents in `_id` order, without what differs between two runs of the same events. */
 const comparable = async (db: mongoose.Connection, collection: string) =>
