@@ -1,5 +1,4 @@
 import AppBar from '@mui/material/AppBar';
-import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
@@ -18,7 +17,8 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import CircularProgress from '@mui/material/CircularProgress';
 import { useMeQuery } from '../api/shared';
-import { initialsOf, nameOf } from '../components/people';
+import { nameOf } from '../components/people';
+import { PersonAvatar } from '../components/PersonAvatar';
 import { useSignOutMutation } from '../features/auth/api';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { permissionsOf } from './session';
@@ -110,9 +110,7 @@ export function Layout() {
           </Button>
           <NotificationBell />
           <IconButton onClick={(event) => setMenuAnchor(event.currentTarget)}>
-            <Avatar sx={{ width: 32, height: 32, fontSize: 14 }} aria-hidden>
-              {initialsOf(me)}
-            </Avatar>
+            <PersonAvatar person={me} size={32} />
             <span className="visually-hidden">Your account</span>
           </IconButton>
           <Menu anchorEl={menuAnchor} open={menuAnchor !== null} onClose={() => setMenuAnchor(null)}>
