@@ -135,17 +135,22 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs every backend Kong routes to (the file service too), listening where kong.yml says, before Kong starts', () => {
+  it('runs every backend Kong routes to (the file service and the web app too), listening where kong.yml says, before Kong starts', () => {
     const kong = service('kong');
     expect(kongConfig.services.map((each) => each.name).sort()).toEqual([
       'command-services',
       'files',
       'query-api',
+      'web',
     ]);
     for (const { name, url } of kongConfig.services) {
       const { hostname, port } = new URL(url);
       const backend = service(hostname);
-      const listens = Object.entries(backend.environment ?? {}).find(([key]) => key.endsWith('_PORT'))?.[1];
+      // Our services are told their port (`*_PORT`); nginx listens where its health check asks.
+      const checked = [backend.healthcheck?.test ?? []].flat().find((word) => word.startsWith('http://'));
+      const listens =
+        Object.entries(backend.environment ?? {}).find(([key]) => key.endsWith('_PORT'))?.[1] ??
+        (checked === undefined ? undefined : new URL(checked).port);
       expect({ name, port: String(listens) }).toEqual({ name, port });
       expect(kong.depends_on?.[hostname]?.condition).toBe('service_healthy');
     }
