@@ -302,8 +302,11 @@ export class CommandBus<Command, State> {
       owned.queues.set(request.aggregateId, [{ request, resolve, reject }]);
       void this.drain(owned, request.aggregateId);
     });
-    // A dry run is a question, not a command decided: the outcome metrics leave it out.
-    return request.dryRun === true ? answer : countOutcome(this.options.topic, request.command, answer);
+    // A dry run that passes is a question, not a command decided (the command itself follows and is
+    // counted); one that is refused is the request's outcome, and counted as such.
+    return countOutcome(this.options.topic, request.command, answer, {
+      countAccepted: request.dryRun !== true,
+    });
   }
 
   /** Appends the aggregate's queued commands group by group until none is left. */

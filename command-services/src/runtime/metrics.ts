@@ -19,12 +19,17 @@ export const replayedRecords = new Counter({
 });
 
 /** Counts the command once it is answered; the answer (or the refusal) passes through unchanged. */
-export function countOutcome<T>(topic: string, command: unknown, answer: Promise<T>): Promise<T> {
+export function countOutcome<T>(
+  topic: string,
+  command: unknown,
+  answer: Promise<T>,
+  options: { readonly countAccepted: boolean } = { countAccepted: true },
+): Promise<T> {
   const type = (command as { type?: unknown }).type;
   const labels = { topic, command: typeof type === 'string' ? type : 'unknown' };
   return answer.then(
     (value) => {
-      outcomes.inc({ ...labels, outcome: 'accepted' });
+      if (options.countAccepted) outcomes.inc({ ...labels, outcome: 'accepted' });
       return value;
     },
     (error: unknown) => {
