@@ -28,25 +28,32 @@ export async function registerUser(
     correlationId: registration.correlationId,
     now: registration.now,
   };
+  const register: CommandRequest<UsersCommand> = {
+    ...common,
+    aggregateId: registration.userId,
+    command: {
+      type: 'RegisterUser',
+      data: {
+        ...registration.profile,
+        selfSignUp: registration.selfSignUp,
+        genderKnown: registration.genderKnown ?? false,
+      },
+    },
+  };
+  // Decided first without appending, so a registration refused for a bad field claims nothing (a
+  // refused request appends no event). An existing user is a retry's business: it goes on below.
+  try {
+    await users.handle({ ...register, dryRun: true });
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'ALREADY_EXISTS')) throw error;
+  }
   await users.handle({
     ...common,
     aggregateId: emailClaimId(registration.profile.email),
     command: { type: 'ClaimEmail', data: { userId: registration.userId } },
   });
   try {
-    return await users.handle({
-      ...common,
-      aggregateId: registration.userId,
-      command: {
-        type: 'RegisterUser',
-        data: {
-          ...registration.profile,
-          selfSignUp: registration.selfSignUp,
-          genderKnown: registration.genderKnown ?? false,
-        },
-      },
-      idempotencyKey: registration.idempotencyKey,
-    });
+    return await users.handle({ ...register, idempotencyKey: registration.idempotencyKey });
   } catch (error) {
     // A registration the user decider refuses (a bad field) gives its address back.
     if (error instanceof DomainError && error.code !== 'ALREADY_EXISTS') {
