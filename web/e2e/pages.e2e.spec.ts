@@ -215,8 +215,9 @@ it('the admin console’s service accounts and broadcast tabs', async () => {
   await page
     .getByRole('textbox', { name: 'Message', exact: true })
     .fill('A message to everyone, sent by the pages walk.');
-  await page.getByRole('button', { name: 'Send to everyone' }).click();
-  await page.getByText('“Pages walk” was sent to everyone.').waitFor();
+  // Not sent: a message to everyone would reach the people of the other journeys running beside
+  // this one and change the unread counts they check (the send is the BroadcastPanel test's).
+  await page.getByRole('button', { name: 'Send to everyone' }).waitFor();
   await check('admin-broadcast');
   await page.context().close();
   page = mine;
