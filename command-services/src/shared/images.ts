@@ -17,21 +17,26 @@ export interface ForgetDeletedFile {
 const refuse = (code: DomainErrorCode, message: string, field: string): DomainError =>
   new DomainError(code, message, { field });
 
+interface ImageRequest {
+  readonly field: string;
+  readonly fileId: string;
+  readonly owner: string;
+  readonly purpose: FilePurpose;
+}
+
 /**
  * The file `fileId` as an image for `field`: it must exist, belong to `owner` and have been
- * uploaded for `purpose`; otherwise 400 naming the field. A file uploaded moments ago may not be
- * in the read model yet: the refusal is a 400, which ReadModels.settle retries once the files
- * read model has caught up with the log.
+ * uploaded for `purpose`; otherwise 400 naming the field. The files read model is first brought
+ * up to the log as it stands (bounded): a file deleted moments ago is still in a lagging read model
+ * and would be accepted, while one uploaded moments ago would be refused (ReadModels.settle would
+ * retry that one, but nothing retries an acceptance).
  */
-export async function imageFor(
-  readModels: ReadModels,
-  request: {
-    readonly field: string;
-    readonly fileId: string;
-    readonly owner: string;
-    readonly purpose: FilePurpose;
-  },
-): Promise<ImageRef> {
+export async function imageFor(readModels: ReadModels, request: ImageRequest): Promise<ImageRef> {
+  await readModels.caughtUp(['files']);
+  return checkedImage(readModels, request);
+}
+
+async function checkedImage(readModels: ReadModels, request: ImageRequest): Promise<ImageRef> {
   const { field, fileId, owner, purpose } = request;
   const file = await readModels.file(fileId);
   if (file === null) throw refuse('UNKNOWN_FILE', `${field}: there is no file ${fileId}`, field);
@@ -54,7 +59,7 @@ export const imageRefOf = (fileId: string | null, image: ImageRef | null): Image
   image ?? (fileId === null ? null : { fileId, variants: [] });
 
 /** Several files as images for `field` (post images), each checked as `imageFor` does, in order. */
-export function imagesFor(
+export async function imagesFor(
   readModels: ReadModels,
   request: {
     readonly field: string;
@@ -66,9 +71,11 @@ export function imagesFor(
   },
 ): Promise<ImageRef[]> {
   const kept = new Map((request.kept ?? []).map((image) => [image.fileId, image]));
+  const fresh = request.fileIds.filter((fileId) => !kept.has(fileId));
+  if (fresh.length > 0) await readModels.caughtUp(['files']);
   return Promise.all(
     [...new Set(request.fileIds)].map(
-      async (fileId) => kept.get(fileId) ?? imageFor(readModels, { ...request, fileId }),
+      async (fileId) => kept.get(fileId) ?? checkedImage(readModels, { ...request, fileId }),
     ),
   );
 }
