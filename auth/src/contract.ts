@@ -70,6 +70,56 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   void reply.code(400).send({ statusCode: 400, code: 'INVALID_URL', message });
 }
 
+/** How deep a JSON body may nest: ours nest three levels; a thousand would overflow recursive readers. */
+export const maxJsonDepth = 64;
+
+/**
+ * How deep `text` (JSON) nests, scanning once: brackets inside strings do not count. Stops counting
+ * once past `limit`.
+ */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c)
+        index += 1; // a backslash: the next character is escaped
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      depth += 1;
+      if (depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (char === 0x5d || char === 0x7d) depth -= 1;
+  }
+  return deepest;
+}
+
+/**
+ * JSON bodies are parsed by Fastify's own parser once their nesting is known to be at most
+ * `maxJsonDepth`; a deeper one is refused with 400 BODY_TOO_DEEP before anything reads it (the
+ * idempotency fingerprint, schema validation and logging all walk a body recursively).
+ */
+export function limitJsonNesting(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (jsonDepth(text, maxJsonDepth) > maxJsonDepth) {
+      done(
+        Object.assign(new Error(`the body nests deeper than ${maxJsonDepth} levels`), {
+          statusCode: 400,
+          code: 'BODY_TOO_DEEP',
+        }),
+        undefined,
+      );
+      return;
+    }
+    void parse(request, text, done);
+  });
+}
+
 /** A path no route serves answers 404 in the shared error shape, naming the method and path. */
 export function answerUnknownRoutes(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>

@@ -27,6 +27,9 @@ export {
   ErrorResponse,
   frameworkErrors,
   guardContracts,
+  jsonDepth,
+  limitJsonNesting,
+  maxJsonDepth,
   Nullable,
   routeContractsOf,
 } from './contract.ts';

@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import {
   frameworkErrors,
   httpMetrics,
+  limitJsonNesting,
   passwordProblem,
   serviceLogging,
   type ServiceLogging,
@@ -134,6 +135,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     frameworkErrors,
   });
   registerErrorHandler(app);
+  limitJsonNesting(app);
   await app.register(httpMetrics, { service: 'command-services', serve: true });
   // Routes first (Fastify cannot add any once listening); the buses need our address, known after listen.
   const buses = new Map<string, CommandBus<unknown, unknown>>();

@@ -5,6 +5,7 @@ import {
   guardContracts,
   KeyStore,
   httpMetrics,
+  limitJsonNesting,
   openApi,
   routeContractsOf,
   routeTableOf,
@@ -92,6 +93,7 @@ export async function startFileService(
     frameworkErrors,
   });
   registerErrorHandler(app);
+  limitJsonNesting(app);
   await app.register(httpMetrics, { service: 'files', serve: true });
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   await registerFileRoutes(app, {

@@ -8,6 +8,7 @@ import {
   guardContracts,
   KeyStore,
   httpMetrics,
+  limitJsonNesting,
   openApi,
   serviceLogging,
   type ServiceLogging,
@@ -45,6 +46,7 @@ export async function buildApp(
   await app.register(mongoPlugin, { url: config.mongoUrl, database: config.mongoDatabase });
   await app.register(kafkaPlugin, { brokers: config.kafkaBrokers, clientId: 'query-api' });
   registerErrorHandler(app);
+  limitJsonNesting(app);
   await registerQueryRoutes(app, { db: app.mongo, config });
   return app;
 }
