@@ -5,6 +5,8 @@ export interface Refusal {
   readonly statusCode: number;
   readonly code: string;
   readonly field?: string | undefined;
+  /** Headers the answer carries (Retry-After on a 503). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
@@ -35,7 +37,8 @@ export function registerErrorHandler(
   app.setErrorHandler((error: FastifyError & { field?: unknown }, request, reply) => {
     const refusal = refusalOf(error);
     if (refusal !== undefined) {
-      const { statusCode, code, field } = refusal;
+      const { statusCode, code, field, headers } = refusal;
+      if (headers !== undefined) void reply.headers(headers);
       return reply
         .code(statusCode)
         .send({ statusCode, code, message: error.message, ...(field === undefined ? {} : { field }) });

@@ -52,6 +52,8 @@ export interface CommandRouteDeps {
   readonly throttle: LoginThrottle;
   readonly selfSignUp: boolean;
   readonly ready: () => boolean;
+  /** Whether Kafka takes appends (false from a failed or overdue append until it answers again). */
+  readonly logUp?: () => boolean;
   /** Where the log ends: a command refused by a lagging read model waits for it (see ReadModels.settle). */
   readonly log?: LogEndsSource;
 }
@@ -102,12 +104,21 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     {
       config: { public: true },
       schema: {
-        summary: 'Whether this instance owns its partitions and has bootstrapped',
-        response: { 200: status('up'), 503: status('starting'), ...errorResponses(401, 500) },
+        summary:
+          'Whether this instance owns its partitions and has bootstrapped, and Kafka takes its appends',
+        response: {
+          200: status('up'),
+          503: Type.Union([status('starting'), status('log unavailable')]),
+          ...errorResponses(401, 500),
+        },
       },
     },
     async (_request, reply) =>
-      deps.ready() ? reply.code(200).send({ status: 'up' }) : reply.code(503).send({ status: 'starting' }),
+      !deps.ready()
+        ? reply.code(503).send({ status: 'starting' })
+        : deps.logUp?.() === false
+          ? reply.code(503).send({ status: 'log unavailable' })
+          : reply.code(200).send({ status: 'up' }),
   );
   await app.register(authRoutes, {
     keys,

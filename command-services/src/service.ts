@@ -9,7 +9,7 @@ import {
   serviceLogging,
   type ServiceLogging,
 } from '@engage/auth';
-import { createKafka, EventCodec, LogEnds } from '@engage/event-log';
+import { createKafka, EventCodec, LogEnds, LogHealth } from '@engage/event-log';
 import { CredentialStore } from './auth/credentials.ts';
 import { LoginThrottle, type LoginLimits } from './auth/login-throttle.ts';
 import { registerCommandRoutes } from './routes.ts';
@@ -46,6 +46,8 @@ export interface CommandServiceConfig {
   readonly internalToken: string;
   readonly partitions?: number;
   readonly sessionTimeoutMs?: number;
+  /** How long a command waits for Kafka to take its events before it is answered 503 (ms, default 5,000). */
+  readonly appendTimeoutMs?: number;
   /** Snapshots and the memory budget of the command buses (SNAPSHOT_EVERY, SNAPSHOT_INTERVAL_MS, AGGREGATE_BUDGET). */
   readonly snapshots?: SnapshotSettings;
   /** Put in front of every topic and group name, so deployments (or test runs) can share a cluster. */
@@ -103,6 +105,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CommandServ
       ? { admin: { email: env['ADMIN_EMAIL'], password: env['ADMIN_PASSWORD'] } }
       : {}),
     sessionTimeoutMs: env['KAFKA_SESSION_TIMEOUT_MS'] ? Number(env['KAFKA_SESSION_TIMEOUT_MS']) : undefined,
+    appendTimeoutMs: env['APPEND_TIMEOUT_MS'] ? Number(env['APPEND_TIMEOUT_MS']) : undefined,
     partitions: env['KAFKA_PARTITIONS'] ? Number(env['KAFKA_PARTITIONS']) : undefined,
     snapshots: snapshotSettingsFromEnv(env),
   };
@@ -147,6 +150,19 @@ export async function startCommandService(config: CommandServiceConfig): Promise
   await app.register(internalRoutes, { buses, internalToken: config.internalToken });
   // Up once every bus owns its partitions' writers and the bootstrap is done; 503 until then.
   let ready = false;
+  // Down from the first append Kafka does not take until it answers again (a probe each second).
+  const logHealth = new LogHealth({
+    probe: async () => {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        await admin.describeCluster();
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    },
+    say: (line) => app.log.warn(line),
+  });
   await registerCommandRoutes(app, {
     connection,
     tokens: config.tokens ?? { issuer: 'engage', audience: 'engage-api' },
@@ -156,6 +172,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     throttle,
     selfSignUp: config.selfSignUp === true,
     ready: () => ready,
+    logUp: () => logHealth.up,
     log,
   });
   await app.listen({ host: config.host, port: config.port });
@@ -171,6 +188,8 @@ export async function startCommandService(config: CommandServiceConfig): Promise
     forward: httpForwarder(config.internalToken),
     partitions: config.partitions,
     sessionTimeoutMs: config.sessionTimeoutMs,
+    health: logHealth,
+    ...(config.appendTimeoutMs === undefined ? {} : { appendTimeoutMs: config.appendTimeoutMs }),
     ...config.snapshots,
   };
   const busOf = <Command, State>(name: string, decider: Decider<Command, State>) =>
@@ -220,6 +239,7 @@ export async function startCommandService(config: CommandServiceConfig): Promise
       await app.close();
       await fileDeletions.stop();
       await Promise.all([...buses.values()].map((bus) => bus.stop()));
+      logHealth.stop();
       await log.close();
       await connection.close();
     },

@@ -66,10 +66,21 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
     maxBytes: Math.max(10 * 1024 * 1024, 4 * (options.maxBytesPerPartition ?? 0)),
   });
   await consumer.connect();
+  // A consumer between runs (restarting after Kafka went away) refuses seeks and pauses: they are
+  // dropped, and made again by the reader when the restarted consumer is assigned its partitions.
+  const unlessRestarting = (move: () => void) => {
+    try {
+      move();
+    } catch (error) {
+      if (!/not initialized/i.test(String(error))) throw error;
+    }
+  };
   const handle: LogConsumer = {
-    seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset: String(offset) }),
-    pause: (topic, partition) => consumer.pause([{ topic, partitions: [partition] }]),
-    resume: (topic, partition) => consumer.resume([{ topic, partitions: [partition] }]),
+    seek: (topic, partition, offset) =>
+      unlessRestarting(() => consumer.seek({ topic, partition, offset: String(offset) })),
+    pause: (topic, partition) => unlessRestarting(() => consumer.pause([{ topic, partitions: [partition] }])),
+    resume: (topic, partition) =>
+      unlessRestarting(() => consumer.resume([{ topic, partitions: [partition] }])),
     stop: async () => {
       await consumer.disconnect();
     },
@@ -89,13 +100,14 @@ export async function startConsumer(kafka: Kafka, options: LogConsumerOptions): 
         for (const [topic, partitions] of assignment) {
           for (const partition of partitions) {
             const offset = await options.startAt(topic, partition);
-            if (offset !== undefined && offset > 0)
-              consumer.seek({ topic, partition, offset: String(offset) });
+            if (offset !== undefined && offset > 0) handle.seek(topic, partition, offset);
           }
         }
       }
       await options.onAssigned?.(assignment, handle);
-    })();
+    })().catch((error: unknown) =>
+      process.stderr.write(`consumer ${options.groupId}: taking its assignment failed: ${String(error)}\n`),
+    );
   });
 
   consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {

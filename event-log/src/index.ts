@@ -12,6 +12,7 @@ export {
 export type { DomainEvent, EventMetadata, Headers, RecordedEvent } from './events.ts';
 export { createKafka, defaultPartitions, endOffsets, ensureTopics, LogEnds, partitionOf } from './kafka.ts';
 export type { Kafka } from './kafka.ts';
+export { LogHealth } from './health.ts';
 export { formatPosition, parsePosition, partitionKey } from './position.ts';
 export type { Position } from './position.ts';
 export { isPoison, readBatch, readEvent } from './read.ts';

@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import type { LogHealth } from './health.ts';
 import type { Position } from './position.ts';
 import { appendBatchRecords, appendSeconds } from './metrics.ts';
 
@@ -45,22 +46,45 @@ export class PartitionWriter {
   private queue: Pending[] = [];
   private flushing = false;
   private fencedError: WriterFencedError | undefined;
+  /** A transaction failed for another reason than fencing: the producer is opened again first. */
+  private broken = false;
 
-  private readonly producer: Producer;
+  private producer: Producer;
+  private readonly kafka: Kafka;
+  private readonly health: LogHealth | undefined;
   readonly topic: string;
   readonly partition: number;
 
-  private constructor(producer: Producer, topic: string, partition: number) {
+  private constructor(
+    kafka: Kafka,
+    producer: Producer,
+    topic: string,
+    partition: number,
+    health: LogHealth | undefined,
+  ) {
+    this.kafka = kafka;
     this.producer = producer;
     this.topic = topic;
     this.partition = partition;
+    this.health = health;
   }
 
   static transactionalId(topic: string, partition: number): string {
     return `writer-${topic}-${partition}`;
   }
 
-  static async open(kafka: Kafka, topic: string, partition: number): Promise<PartitionWriter> {
+  /** `health` hears of every transaction that commits or fails (not of fencing, which is no outage). */
+  static async open(
+    kafka: Kafka,
+    topic: string,
+    partition: number,
+    health?: LogHealth,
+  ): Promise<PartitionWriter> {
+    const producer = await PartitionWriter.producer(kafka, topic, partition);
+    return new PartitionWriter(kafka, producer, topic, partition, health);
+  }
+
+  private static async producer(kafka: Kafka, topic: string, partition: number): Promise<Producer> {
     const producer = kafka.producer({
       transactionalId: PartitionWriter.transactionalId(topic, partition),
       idempotent: true,
@@ -71,12 +95,17 @@ export class PartitionWriter {
       // producer does, rather than after kafkajs's default backoff.
       retry: { initialRetryTime: 5, maxRetryTime: 500, retries: 30, factor: 0.2, multiplier: 1.5 },
     });
-    await producer.connect();
-    // kafkajs initialises the transactional id lazily, on the first transaction. Begin (and abort) an
-    // empty one now, so the broker bumps the epoch and fences the old owner before we read or write.
-    const transaction = await producer.transaction();
-    await transaction.abort();
-    return new PartitionWriter(producer, topic, partition);
+    try {
+      await producer.connect();
+      // kafkajs initialises the transactional id lazily, on the first transaction. Begin (and abort)
+      // an empty one now, so the broker bumps the epoch and fences the old owner before we read or write.
+      const transaction = await producer.transaction();
+      await transaction.abort();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    return producer;
   }
 
   get fenced(): boolean {
@@ -116,6 +145,13 @@ export class PartitionWriter {
     );
     const timer = appendSeconds.startTimer({ topic: this.topic });
     try {
+      // A transaction that failed (Kafka went away mid-way) leaves kafkajs's transaction state where
+      // no new one can begin: a new producer with the same transactional id picks up from the broker.
+      if (this.broken) {
+        await this.producer.disconnect().catch(() => undefined);
+        this.producer = await PartitionWriter.producer(this.kafka, this.topic, this.partition);
+        this.broken = false;
+      }
       const transaction = await this.producer.transaction();
       let baseOffset: number;
       try {
@@ -130,6 +166,7 @@ export class PartitionWriter {
         throw error;
       }
       timer();
+      this.health?.answered();
       appendBatchRecords.observe({ topic: this.topic }, messages.length);
       let offset = baseOffset;
       for (const pending of batch) {
@@ -139,6 +176,10 @@ export class PartitionWriter {
       }
     } catch (error) {
       if (isFencing(error)) this.fencedError = new WriterFencedError(this.topic, this.partition);
+      else {
+        this.broken = true;
+        this.health?.failed(`${this.topic}:${this.partition}: ${String(error)}`);
+      }
       for (const pending of batch) pending.reject(this.fencedError ?? error);
     }
   }

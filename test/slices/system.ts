@@ -77,14 +77,17 @@ export async function startSystem(
     tokenTtlSeconds?: number;
     /** A MongoDB of the test's own instead of MONGO_URL (the fault tests kill theirs). */
     mongoUrl?: string;
+    /** A Kafka of the test's own instead of KAFKA_BROKERS (the fault tests kill theirs). */
+    kafkaBrokers?: string;
   } = {},
 ): Promise<System> {
   const prefix = `s${randomUUID().slice(0, 8)}-`;
   const database = `slice_${prefix.replaceAll('-', '')}`;
   const env = (name: string): string => process.env[name] ?? '';
   const mongoUrl = options.mongoUrl ?? env('MONGO_URL');
+  const kafkaBrokers = options.kafkaBrokers ?? env('KAFKA_BROKERS');
   const commands = await startCommandService({
-    kafkaBrokers: env('KAFKA_BROKERS'),
+    kafkaBrokers,
     schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
     mongoUrl,
     mongoDatabase: database,
@@ -100,12 +103,13 @@ export async function startSystem(
       : { tokens: { issuer: 'engage', audience: 'engage-api', ttlSeconds: options.tokenTtlSeconds } }),
   });
   const db = await mongoose.createConnection(mongoUrl, { dbName: database }).asPromise();
-  const kafka = createKafka(env('KAFKA_BROKERS'), 'slice-projectors');
+  const kafka = createKafka(kafkaBrokers, 'slice-projectors');
   const codec = await EventCodec.create(env('SCHEMA_REGISTRY_URL'));
   // The projectors service as it runs in production (active versions, the admin's rebuild runner).
   const projectors = await startProjectors({ kafka, codec, db, topicPrefix: prefix, log: () => undefined });
   const queries = await buildApp({
     ...configFromEnv(),
+    kafkaBrokers: kafkaBrokers.split(','),
     mongoUrl,
     mongoDatabase: database,
     topicPrefix: prefix,
@@ -116,7 +120,7 @@ export async function startSystem(
       ? await startFileService({
           host: '127.0.0.1',
           port: 0,
-          kafkaBrokers: env('KAFKA_BROKERS'),
+          kafkaBrokers,
           schemaRegistryUrl: env('SCHEMA_REGISTRY_URL'),
           mongoUrl,
           mongoDatabase: database,

@@ -19,6 +19,7 @@ import {
   type Headers,
   type Kafka,
   type LogConsumer,
+  type LogHealth,
   type OutgoingRecord,
   type Position,
   type RecordedEvent,
@@ -63,6 +64,16 @@ export class NotOwnerError extends Error {
 /** No instance could take the command in time (a rebalance or hydration took too long). */
 export class NotReadyError extends DomainError {}
 
+/** Kafka did not take a command's events within the bound: 503, retry (with the same Idempotency-Key). */
+export class LogUnavailableError extends NotReadyError {
+  constructor(message: string) {
+    super('LOG_UNAVAILABLE', message);
+  }
+}
+
+/** How long a command may wait on its owner for Kafka to take its events (ms). */
+export const defaultAppendTimeoutMs = 5_000;
+
 export type Forwarder = <Command>(
   address: string,
   topic: string,
@@ -76,6 +87,10 @@ interface Queued<Command> {
   readonly request: CommandRequest<Command>;
   resolve(answer: CommandAnswer): void;
   reject(error: unknown): void;
+  /** Its group began deciding it: from here its events may reach the log. */
+  decided: boolean;
+  /** Answered 503 before it was decided: it is never decided, so nothing of it is appended. */
+  abandoned: boolean;
 }
 
 interface OwnedPartition<Command, State> {
@@ -120,6 +135,13 @@ export interface CommandBusOptions<Command, State> {
   readonly sessionTimeoutMs?: number;
   /** How long a command may wait for an owner that is still hydrating or rebalancing. */
   readonly ownerTimeoutMs?: number;
+  /**
+   * How long a command queued on its owner may wait for Kafka to take its events before it is
+   * answered 503 LOG_UNAVAILABLE (default `defaultAppendTimeoutMs`).
+   */
+  readonly appendTimeoutMs?: number;
+  /** Told when Kafka takes or refuses an append, or overruns `appendTimeoutMs`. */
+  readonly health?: LogHealth;
   readonly log?: (message: string) => void;
 }
 
@@ -293,15 +315,38 @@ export class CommandBus<Command, State> {
     owned: OwnedPartition<Command, State>,
     request: CommandRequest<Command>,
   ): Promise<CommandAnswer> {
+    const timeoutMs = this.options.appendTimeoutMs ?? defaultAppendTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
     const answer = new Promise<CommandAnswer>((resolve, reject) => {
-      const queued = owned.queues.get(request.aggregateId);
-      if (queued !== undefined) {
-        queued.push({ request, resolve, reject });
+      const queued: Queued<Command> = { request, resolve, reject, decided: false, abandoned: false };
+      // Kafka not taking appends (down, or its partition leader moving) must not hold the caller:
+      // answered 503 within the bound. One not yet decided is dropped and never appended; one
+      // already decided may still be committed, which the same Idempotency-Key finds on a retry.
+      timer = setTimeout(() => {
+        queued.abandoned = !queued.decided;
+        const seconds = Math.round(timeoutMs / 1000);
+        this.options.health?.failed(`an append did not commit within ${seconds} s`);
+        reject(
+          new LogUnavailableError(
+            queued.decided
+              ? `the event log did not confirm this change within ${seconds} s: it may still be saved; send it again with the same Idempotency-Key to find out`
+              : `the event log is not taking changes (nothing was saved); retry in a few seconds`,
+          ),
+        );
+      }, timeoutMs);
+      timer.unref();
+      const queue = owned.queues.get(request.aggregateId);
+      if (queue !== undefined) {
+        queue.push(queued);
         return;
       }
-      owned.queues.set(request.aggregateId, [{ request, resolve, reject }]);
+      owned.queues.set(request.aggregateId, [queued]);
       void this.drain(owned, request.aggregateId);
     });
+    void answer.then(
+      () => clearTimeout(timer),
+      () => clearTimeout(timer),
+    );
     // A dry run that passes is a question, not a command decided (the command itself follows and is
     // counted); one that is refused is the request's outcome, and counted as such.
     return countOutcome(this.options.topic, request.command, answer, {
@@ -317,10 +362,13 @@ export class CommandBus<Command, State> {
         owned.queues.delete(aggregateId);
         return;
       }
-      // Commands arriving from now on wait for the next group.
+      // Commands arriving from now on wait for the next group; those already answered 503 are dropped.
       owned.queues.set(aggregateId, []);
-      await this.decideAndAppend(owned, aggregateId, group).catch((error: unknown) => {
-        for (const queued of group) queued.reject(error);
+      const live = group.filter((queued) => !queued.abandoned);
+      if (live.length === 0) continue;
+      for (const queued of live) queued.decided = true;
+      await this.decideAndAppend(owned, aggregateId, live).catch((error: unknown) => {
+        for (const queued of live) queued.reject(error);
       });
     }
   }
@@ -427,7 +475,11 @@ export class CommandBus<Command, State> {
           this.release(owned);
           throw new NotOwnerError(error.message);
         }
-        throw error;
+        // Kafka went away or refused the transaction: the client is told to retry with the same key,
+        // which finds the first answer should the commit have landed after all.
+        throw new LogUnavailableError(
+          `the event log did not take this change (${error instanceof Error ? error.message : String(error)}); send it again with the same Idempotency-Key`,
+        );
       }
       const lastPosition = positions.at(-1) ?? null;
       owned.known = Math.max(owned.known, (lastPosition?.offset ?? -1) + 1);
@@ -553,7 +605,12 @@ export class CommandBus<Command, State> {
 
   private async acquire(owned: OwnedPartition<Command, State>): Promise<void> {
     // Fence the previous owner first: after this, nothing more can be committed behind our back.
-    const writer = await PartitionWriter.open(this.options.kafka, this.options.topic, owned.partition);
+    const writer = await PartitionWriter.open(
+      this.options.kafka,
+      this.options.topic,
+      owned.partition,
+      this.options.health,
+    );
     if (owned.revoked) {
       await writer.close();
       return;

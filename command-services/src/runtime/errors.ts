@@ -23,6 +23,7 @@ const statuses: { readonly [Code in Exclude<DomainErrorCode, `INVALID_${string}`
   IDEMPOTENCY_KEY_REUSED: 422,
   INITIATIVE_ARCHIVED: 409,
   KIND_RETIRED: 409,
+  LOG_UNAVAILABLE: 503,
   KUDOS_BUDGET_EXHAUSTED: 409,
   NAME_TAKEN: 409,
   NEW_OWNER_NOT_A_MEMBER: 409,
@@ -79,11 +80,20 @@ export class ForwardedRefusal extends DomainError {
   }
 }
 
-/** The command side's refusals as HTTP answers: domain errors by the table, a stale owner as 421. */
+/** How soon a client may try again after a 503 (seconds): about the bound a command waits on Kafka. */
+const retryAfterSeconds = '5';
+
+/**
+ * The command side's refusals as HTTP answers: domain errors by the table, a stale owner as 421;
+ * a 503 (no writer in time, Kafka not taking appends) says when to retry.
+ */
 export function refusalOf(error: unknown): Refusal | undefined {
-  if (error instanceof ForwardedRefusal) return error;
+  const retry = (refusal: Refusal): Refusal =>
+    refusal.statusCode === 503 ? { ...refusal, headers: { 'retry-after': retryAfterSeconds } } : refusal;
+  if (error instanceof ForwardedRefusal)
+    return retry({ statusCode: error.statusCode, code: error.code, field: error.field });
   if (error instanceof DomainError)
-    return { statusCode: statusOf(error.code), code: error.code, field: error.field };
+    return retry({ statusCode: statusOf(error.code), code: error.code, field: error.field });
   if (error instanceof NotOwnerError) return { statusCode: 421, code: error.code };
   return undefined;
 }

@@ -45,6 +45,8 @@ export const errorSentences: Readonly<Record<string, string>> = {
     'You have given all your kudos for this period. Your budget resets at the start of the next one.',
   LOG_READ_TIMEOUT: 'Reading the log took too long. Try again in a moment, or verify a smaller part.',
   NOT_READY: 'The service is starting or moving work between its instances. Try again in a moment.',
+  LOG_UNAVAILABLE:
+    'Changes cannot be saved right now (the event log does not answer). Nothing you typed is lost: try again in a few seconds.',
   NOTHING_TO_CHANGE: 'Nothing was changed. Change a field, then save.',
   NOT_AUTHOR: 'Only the author can change or delete this.',
   NAME_TAKEN: 'Another entry already has this name (capitals and accents aside). Pick another name.',

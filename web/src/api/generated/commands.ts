@@ -1417,7 +1417,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Whether this instance owns its partitions and has bootstrapped */
+    /** Whether this instance owns its partitions and has bootstrapped, and Kafka takes its appends */
     get: {
       parameters: {
         query?: never;
@@ -1479,10 +1479,15 @@ export type paths = {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'starting';
-            };
+            'application/json':
+              | {
+                  /** @enum {string} */
+                  status: 'starting';
+                }
+              | {
+                  /** @enum {string} */
+                  status: 'log unavailable';
+                };
           };
         };
       };
