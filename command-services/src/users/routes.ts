@@ -193,24 +193,28 @@ export async function userRoutes(base: FastifyInstance, options: UserRoutesOptio
               owner: base.actor ?? '',
               purpose: 'avatar',
             });
-      if (emailChanged) await onClaim(next.email, 'ClaimEmail');
+      const update = commandRequest(
+        request,
+        id,
+        {
+          type: 'UpdateProfile' as const,
+          data: {
+            ...next,
+            ...(image === undefined ? {} : { avatar: image }),
+            genderKnown: gender?.active === true,
+          },
+        },
+        expectedVersion,
+      );
+      // A change that would be refused (a stale expectedVersion, a bad field) is refused before the
+      // new address is claimed, so it appends nothing; the dry run decides without appending.
+      if (emailChanged) {
+        await options.users.handle({ ...update, dryRun: true });
+        await onClaim(next.email, 'ClaimEmail');
+      }
       let answer;
       try {
-        answer = await options.users.handle(
-          commandRequest(
-            request,
-            id,
-            {
-              type: 'UpdateProfile',
-              data: {
-                ...next,
-                ...(image === undefined ? {} : { avatar: image }),
-                genderKnown: gender?.active === true,
-              },
-            },
-            expectedVersion,
-          ),
-        );
+        answer = await options.users.handle(update);
       } catch (error) {
         // A refused change gives the new address back, as a refused registration does.
         if (emailChanged) await onClaim(next.email, 'ReleaseEmail');
