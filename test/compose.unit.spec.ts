@@ -161,4 +161,72 @@ describe('docker-compose.yml', () => {
     expect(limit?.['size_unit']).toBe('megabytes');
     expect(Number(limit?.['allowed_payload_size'])).toBeGreaterThan(10);
   });
+
+  it("scrapes every service's /metrics with Prometheus, at the port and host each one serves it on", () => {
+    const prometheus = parse(readFileSync(join(repoRoot, 'observability', 'prometheus.yml'), 'utf8')) as {
+      scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+    };
+    expect(service('prometheus').image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(service('prometheus').volumes).toContain(
+      './observability/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+    );
+    const targets = prometheus.scrape_configs.flatMap((job) =>
+      job.static_configs.flatMap((each) => each.targets),
+    );
+    // The services' metrics listen where their environment says: the HTTP port of the three HTTP
+    // services, the projectors' own metrics port; each on every interface of its container.
+    const listening: Record<string, [host: string, port: string]> = {
+      'command-services': ['COMMAND_SERVICES_HOST', 'COMMAND_SERVICES_PORT'],
+      'query-api': ['QUERY_API_HOST', 'QUERY_API_PORT'],
+      files: ['FILES_HOST', 'FILES_PORT'],
+      projectors: ['PROJECTORS_METRICS_HOST', 'PROJECTORS_METRICS_PORT'],
+    };
+    expect(targets.map((target) => target.split(':')[0]).sort()).toEqual(Object.keys(listening).sort());
+    for (const [name, [host, port]] of Object.entries(listening)) {
+      const environment = service(name).environment ?? {};
+      expect({ name, host: String(environment[host]) }).toEqual({ name, host: '0.0.0.0' });
+      expect(targets).toContain(`${name}:${String(environment[port])}`);
+      expect(service('prometheus').depends_on?.[name]?.condition).toBe('service_healthy');
+    }
+  });
+
+  it('provisions Grafana with Prometheus and a dashboard of series the services do define', () => {
+    const grafana = service('grafana');
+    expect(grafana.image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
+    const datasources = parse(
+      readFileSync(join(repoRoot, 'observability/grafana/provisioning/datasources/prometheus.yml'), 'utf8'),
+    ) as { datasources: Array<{ uid: string; url: string }> };
+    expect(datasources.datasources[0]?.url).toBe('http://prometheus:9090');
+    const dashboard = JSON.parse(
+      readFileSync(join(repoRoot, 'observability/grafana/dashboards/engage.json'), 'utf8'),
+    ) as { panels: Array<{ title: string; targets: Array<{ expr: string; datasource: { uid: string } }> }> };
+    expect(dashboard.panels.length).toBeGreaterThanOrEqual(10);
+    // Every series a panel asks for is one a service registers (histograms add _bucket, _sum and
+    // _count; prom-client's process metrics carry the same engage_ prefix).
+    const sources = [
+      'auth/src/metrics.ts',
+      'event-log/src/metrics.ts',
+      'command-services/src/runtime/metrics.ts',
+      'projectors/src/runtime/metrics.ts',
+      'query-api/src/notifications/pusher.ts',
+    ]
+      .map((file) => readFileSync(join(repoRoot, file), 'utf8'))
+      .join('\n');
+    const defined = new Set([...sources.matchAll(/name: '(engage_[a-z_]+)'/g)].map((match) => match[1]));
+    for (const panel of dashboard.panels)
+      for (const target of panel.targets) {
+        expect({ panel: panel.title, uid: target.datasource.uid }).toEqual({
+          panel: panel.title,
+          uid: datasources.datasources[0]?.uid,
+        });
+        for (const [series] of target.expr.matchAll(/engage_[a-z_]+/g)) {
+          const base = series.replace(/_(bucket|sum|count)$/, '');
+          expect({
+            panel: panel.title,
+            series,
+            defined: defined.has(base) || base.startsWith('engage_process_'),
+          }).toEqual({ panel: panel.title, series, defined: true });
+        }
+      }
+  });
 });
