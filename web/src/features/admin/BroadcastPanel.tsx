@@ -4,7 +4,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -12,6 +11,7 @@ import { z } from 'zod';
 import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
 import { useBroadcastMutation } from './api';
+import { FormTextField } from '../../components/FormTextField';
 
 export const broadcastSchema = z.object({
   title: z
@@ -72,14 +72,16 @@ export function BroadcastPanel() {
           </Alert>
         )}
         <Stack spacing={1.5}>
-          <TextField
-            {...form.register('title')}
+          <FormTextField
+            control={form.control}
+            name="title"
             label="Title"
             error={errors.title !== undefined}
             helperText={errors.title?.message}
           />
-          <TextField
-            {...form.register('message')}
+          <FormTextField
+            control={form.control}
+            name="message"
             label="Message"
             multiline
             minRows={4}

@@ -15,7 +15,6 @@ import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -31,6 +30,7 @@ import {
   type NamedCatalog,
 } from './api';
 import { RolesSection } from './RolesSection';
+import { FormTextField } from '../../components/FormTextField';
 
 /** A catalog entry's fields, checked as the server checks them. */
 export const entrySchema = z.object({
@@ -57,15 +57,17 @@ function EntryFields(props: {
   const { errors } = form.formState;
   return (
     <Stack spacing={1.5} sx={{ pt: 1 }}>
-      <TextField
-        {...form.register('name')}
+      <FormTextField
+        control={form.control}
+        name="name"
         label="Name"
         error={errors.name !== undefined}
         helperText={errors.name?.message}
       />
       {info.describes && (
-        <TextField
-          {...form.register('description')}
+        <FormTextField
+          control={form.control}
+          name="description"
           label="Description (optional)"
           multiline
           error={errors.description !== undefined}

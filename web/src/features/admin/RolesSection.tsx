@@ -20,6 +20,7 @@ import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCatalogQuery, useChangeRoleMutation, useCreateRoleMutation, type ListedEntry } from './api';
+import { FormTextField } from '../../components/FormTextField';
 
 /** As the server checks it: `area:action`, lower-case (for example `kudos:give`). */
 const permission = /^[a-z]+(:[a-z-]+)+$/;
@@ -146,14 +147,16 @@ function AddRoleForm(props: { known: readonly string[] }) {
         </Alert>
       )}
       <Stack spacing={1.5} sx={{ pt: 1 }}>
-        <TextField
-          {...form.register('name')}
+        <FormTextField
+          control={form.control}
+          name="name"
           label="Role name"
           error={errors.name !== undefined}
           helperText={errors.name?.message ?? 'For example moderator; it cannot be changed later'}
         />
-        <TextField
-          {...form.register('description')}
+        <FormTextField
+          control={form.control}
+          name="description"
           label="Description (optional)"
           error={errors.description !== undefined}
           helperText={errors.description?.message}

@@ -28,6 +28,7 @@ import {
   type CreatedServiceAccount,
   type ServiceAccount,
 } from './api';
+import { FormTextField } from '../../components/FormTextField';
 
 export const serviceAccountSchema = z.object({
   name: z
@@ -152,8 +153,9 @@ function NewAccountForm(props: { onCreated: (account: CreatedServiceAccount) => 
         </Alert>
       )}
       <Stack spacing={1.5} sx={{ pt: 1 }}>
-        <TextField
-          {...form.register('name')}
+        <FormTextField
+          control={form.control}
+          name="name"
           label="What it is for"
           error={errors.name !== undefined}
           helperText={errors.name?.message ?? 'For example: HR export'}

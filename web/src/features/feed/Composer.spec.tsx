@@ -55,6 +55,14 @@ describe('the post composer', () => {
       text: 'Our new plants',
       images: ['f-1', 'f-2'],
     });
+    // Posted: the field is empty again, and its label is back inside it rather than raised.
+    const field = screen.getByLabelText('Share something with your colleagues');
+    await waitFor(() => expect(field).toHaveValue(''));
+    await user.click(document.body);
+    expect(screen.getByText('Share something with your colleagues', { selector: 'label' })).toHaveAttribute(
+      'data-shrink',
+      'false',
+    );
   });
 
   it('says in words why an image was refused, naming what the server found, and posts without it', async () => {

@@ -13,6 +13,7 @@ import { useImageUploads } from '../../components/useImageUploads';
 import { newIdempotencyKey } from '../../api/idempotency';
 import type { InitiativeSummary, Profile } from '../../api/types';
 import { postSchema, useCreatePostMutation, type PostForm } from './api';
+import { FormTextField } from '../../components/FormTextField';
 
 /** How many images a post holds (the command service refuses more). */
 const maxImages = 10;
@@ -60,8 +61,9 @@ export function Composer(props: {
             {sentenceFor(error)}
           </Alert>
         )}
-        <TextField
-          {...form.register('text')}
+        <FormTextField
+          control={form.control}
+          name="text"
           label="Share something with your colleagues"
           multiline
           minRows={2}

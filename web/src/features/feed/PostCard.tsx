@@ -37,6 +37,7 @@ import {
   useEditPostMutation,
   useSetLikeMutation,
 } from './api';
+import { FormTextField } from '../../components/FormTextField';
 
 dayjs.extend(relativeTime);
 
@@ -324,8 +325,9 @@ export function PostCard(props: { post: PostItem; me: Profile | undefined }) {
             onSubmit={(event) => void submitComment(event)}
             sx={{ display: 'flex', gap: 1, mt: 1, alignItems: 'flex-start' }}
           >
-            <TextField
-              {...form.register('text')}
+            <FormTextField
+              control={form.control}
+              name="text"
               size="small"
               label={`Comment on ${name}’s post`}
               fullWidth

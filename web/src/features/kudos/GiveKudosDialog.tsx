@@ -18,6 +18,7 @@ import { useKudosKindsQuery, useMeQuery, usePeopleQuery, useUserQuery } from '..
 import type { Profile } from '../../api/types';
 import { nameOf } from '../../components/people';
 import { giveKudosSchema, useGiveKudosMutation, useKudosBudgetQuery, type GiveKudosForm } from './api';
+import { FormTextField } from '../../components/FormTextField';
 
 const periodWord = (period: 'WEEK' | 'MONTH' | undefined) => (period === 'MONTH' ? 'month' : 'week');
 
@@ -131,8 +132,9 @@ export function GiveKudosDialog(props: { receiver: string | null; onClose: () =>
               </TextField>
             )}
           />
-          <TextField
-            {...form.register('reason')}
+          <FormTextField
+            control={form.control}
+            name="reason"
             label="Reason"
             placeholder="What did they do that you want to recognise?"
             fullWidth

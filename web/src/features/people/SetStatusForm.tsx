@@ -11,6 +11,7 @@ import { sentenceFor } from '../../api/errors';
 import { newIdempotencyKey } from '../../api/idempotency';
 import type { CatalogEntry } from '../../api/types';
 import { useSetStatusMutation } from './api';
+import { FormTextField } from '../../components/FormTextField';
 
 export const setStatusSchema = z.object({
   status: z.string().min(1, 'Pick a status.'),
@@ -90,8 +91,9 @@ export function SetStatusForm(props: { userId: string; statuses: CatalogEntry[] 
           slotProps={{ inputLabel: { shrink: true } }}
           helperText="Leave empty for now; pick an earlier time to backdate"
         />
-        <TextField
-          {...form.register('reason')}
+        <FormTextField
+          control={form.control}
+          name="reason"
           label="Reason"
           sx={{ gridColumn: { sm: '1 / span 2' } }}
           error={errors.reason !== undefined}
